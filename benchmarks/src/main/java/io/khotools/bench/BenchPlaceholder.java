@@ -1,0 +1,3 @@
+package io.khotools.bench;
+/** Benchmarks live here. */
+final class BenchPlaceholder { private BenchPlaceholder() {} }

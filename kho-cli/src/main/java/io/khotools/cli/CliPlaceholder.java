@@ -1,0 +1,3 @@
+package io.khotools.cli;
+/** CLI placeholder. */
+final class CliPlaceholder { private CliPlaceholder() {} }

@@ -1,0 +1,3 @@
+package io.khotools.kho;
+/** KHO schema: filled in by the KHO schema issue. */
+final class KhoPlaceholder { private KhoPlaceholder() {} }
