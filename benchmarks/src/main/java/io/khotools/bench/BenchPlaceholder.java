@@ -1,3 +1,0 @@
-package io.khotools.bench;
-/** Benchmarks live here. */
-final class BenchPlaceholder { private BenchPlaceholder() {} }
