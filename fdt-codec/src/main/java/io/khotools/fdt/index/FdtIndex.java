@@ -448,8 +448,10 @@ public final class FdtIndex {
 
     private int findChild(int parent, String path, int from, int to) {
         int n = to - from;
-        int at = path.indexOf('@', from);
-        boolean hasAt = at >= 0 && at < to;
+        boolean hasAt = false;
+        for (int i = from; i < to && !hasAt; i++) {
+            hasAt = path.charAt(i) == '@'; // bounded scan: indexOf would run to the end of a long path
+        }
         for (int c = nodeFirstChild[parent]; c != NONE; c = nodeNextSibling[c]) {
             int len = nodeNameLength[c];
             if (len == n) {
