@@ -130,7 +130,7 @@ public final class TestBlobs {
     // ---------------------------------------------------------------- mutations used by several cases
 
     /** Inserts two zero bytes before the structure block, so off_dt_struct is 2 mod 4 and everything still reads. */
-    static byte[] misalignStruct(byte[] b) {
+    public static byte[] misalignStruct(byte[] b) {
         int at = structStart(b);
         byte[] out = insert(b, at, new byte[2]);
         putInt(out, FdtFormat.OFF_OFF_DT_STRUCT, at + 2);
@@ -139,7 +139,7 @@ public final class TestBlobs {
     }
 
     /** Moves the strings block 4 bytes back so it starts on the FDT_END token, fixing every name offset. */
-    static byte[] stringsOverlapStruct(byte[] b) {
+    public static byte[] stringsOverlapStruct(byte[] b) {
         for (int prop : propOffsets(b)) {
             putInt(b, prop + 8, getInt(b, prop + 8) + 4);
         }
