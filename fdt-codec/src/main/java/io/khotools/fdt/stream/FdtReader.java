@@ -278,7 +278,8 @@ public final class FdtReader {
         int nameLen = nul - nameStart;
         if (fullPathNames && nameLen > 0) {
             // v1-v3 carry the full path; the unit name is what follows the last '/' (libfdt fdt_get_name)
-            int slash = blob.indexOf(base + nul - 1, base + nameStart - 1, (byte) '/');
+            // reversed search: from nul (exclusive) down to nameStart (inclusive)
+            int slash = blob.indexOf(base + nul, base + nameStart, (byte) '/');
             if (slash >= 0) {
                 nameOff = slash - base + 1;
                 nameLen = nul - nameOff;
