@@ -4,6 +4,8 @@ import io.khotools.fdt.stream.FdtWriter;
 import io.khotools.fdt.stream.NodeHandle;
 import io.khotools.fdt.stream.WriteOptions;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +24,12 @@ import java.util.List;
  * {@code FdtSw}. Immutable; trees are small (the generators bound depth), so recursion is fine here.
  */
 public record WriterSpecTree(List<Reservation> reservations, Node root, WriteOptions options) {
+    /**
+     * Allocator for the trees' blobs. Leak tracking is off for it: at the build's paranoid level every
+     * {@code writeInt} on a tracked buffer records a stack trace, which made 500 tries take 20 s. Leak
+     * discipline of the writer itself is covered by the unit tests, which use the tracked pooled allocator.
+     */
+    private static final ByteBufAllocator ALLOC = new UnpooledByteBufAllocator(true, true);
 
     /** One /memreserve/ entry. */
     public record Reservation(long address, long size) {}
@@ -132,6 +140,11 @@ public record WriterSpecTree(List<Reservation> reservations, Node root, WriteOpt
         public void write(FdtWriter w, String name) { w.propertyU64(name, value); }
     }
 
+    /** The untracked allocator the trees write with (see {@link #ALLOC}). */
+    public static ByteBufAllocator allocator() {
+        return ALLOC;
+    }
+
     /** Writes the tree with its options; the caller owns the result. */
     public ByteBuf write() {
         return write(options);
@@ -139,7 +152,7 @@ public record WriterSpecTree(List<Reservation> reservations, Node root, WriteOpt
 
     /** Writes the tree with other options; the caller owns the result. */
     public ByteBuf write(WriteOptions with) {
-        try (FdtWriter w = FdtWriter.create(PooledByteBufAllocator.DEFAULT, with)) {
+        try (FdtWriter w = FdtWriter.create(ALLOC, with)) {
             for (Reservation r : reservations) {
                 w.addReserveEntry(r.address(), r.size());
             }
