@@ -1,6 +1,5 @@
 package io.khotools.fdt.testsupport;
 
-import io.khotools.fdt.stream.Layout;
 import io.khotools.fdt.stream.WriteOptions;
 import io.khotools.fdt.testsupport.WriterSpecTree.Bytes;
 import io.khotools.fdt.testsupport.WriterSpecTree.Cells;
@@ -142,10 +141,5 @@ public final class RandomTrees {
             }
             return b == -1 ? o : o.withBootCpuId(b);
         });
-    }
-
-    /** The layout of a generated tree. */
-    public static Layout layoutOf(WriterSpecTree t) {
-        return t.options().layout();
     }
 }
