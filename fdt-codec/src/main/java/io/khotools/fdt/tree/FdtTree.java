@@ -8,7 +8,10 @@ import io.khotools.fdt.ReserveEntry;
 import io.khotools.fdt.stream.FdtReader;
 import io.khotools.fdt.stream.ReadLimits;
 import io.khotools.fdt.stream.ReadMode;
+import io.khotools.fdt.stream.FdtWriter;
+import io.khotools.fdt.stream.WriteOptions;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -312,6 +315,24 @@ public record FdtTree(Node root, List<ReserveEntry> reserveEntries, int bootCpui
 
         int[] toArray() {
             return Arrays.copyOf(a, n);
+        }
+    }
+
+    /**
+     * Writes the tree as a blob. The boot CPU id is the tree's {@link #bootCpuidPhys()} unless
+     * {@code options} set one; layout, version and free space come from {@code options}.
+     *
+     * @param alloc allocator for the result
+     * @param options layout and padding ({@link WriteOptions#dtc()} gives dtc's bytes)
+     * @return the blob; <b>the caller owns it</b> and must release it
+     * @throws IllegalArgumentException or IllegalStateException if (strict options) a name, a duplicate or a
+     *     reservation breaks the writer's rules; nothing is leaked
+     */
+    public ByteBuf write(ByteBufAllocator alloc, WriteOptions options) {
+        WriteOptions effective = options.bootCpuId().isPresent() ? options : options.withBootCpuId(bootCpuidPhys);
+        try (FdtWriter out = FdtWriter.create(alloc, effective)) {
+            TreeWriter.write(this, out);
+            return out.finish();
         }
     }
 }

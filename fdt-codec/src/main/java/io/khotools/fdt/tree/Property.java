@@ -33,6 +33,11 @@ public final class Property {
         this.offset = offset;
     }
 
+    /** For the tree writer: the value itself, not a copy. Callers in this package must not modify it. */
+    byte[] rawValue() {
+        return value;
+    }
+
     /** For the reader: takes ownership of {@code value}, which it has just copied out of the blob. */
     static Property fromBlob(String name, byte[] value, int offset) {
         return new Property(name, value, offset);
