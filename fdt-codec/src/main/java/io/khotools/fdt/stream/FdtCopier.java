@@ -1,5 +1,6 @@
 package io.khotools.fdt.stream;
 
+import io.khotools.fdt.FdtError;
 import io.khotools.fdt.FdtException;
 import io.khotools.fdt.FdtHeader;
 import io.khotools.fdt.FdtToken;
@@ -32,7 +33,7 @@ public final class FdtCopier {
      * @param out a writer in its initial state; it is left with the root closed, ready for
      *     {@link FdtWriter#finish()}. Its boot CPU id is its own options' (see {@link #copy(ByteBuf,
      *     ByteBufAllocator, WriteOptions)} for taking the source blob's)
-     * @throws FdtException if the blob is malformed (the writer is then mid-way: close it)
+     * @throws FdtException if the blob is malformed or has no root node (the writer is then mid-way: close it)
      * @throws IllegalStateException if the reader has moved, the writer is not fresh, or (checks on) the
      *     blob has a property after a subnode
      * @throws IllegalArgumentException if (checks on) a name or reservation breaks the writer's rules
@@ -47,7 +48,12 @@ public final class FdtCopier {
             out.addReserveEntry(e.address(), e.size());
         }
         ArrayDeque<NodeHandle> open = new ArrayDeque<>();
-        for (FdtToken t = in.next(); t != FdtToken.END; t = in.next()) {
+        FdtToken first = in.next();
+        if (first == FdtToken.END) {
+            // libfdt accepts a structure block that is only FDT_END; a blob we write always has a root
+            throw new FdtException(FdtError.BADSTRUCTURE, in.offset(), "structure block has no root node");
+        }
+        for (FdtToken t = first; t != FdtToken.END; t = in.next()) {
             switch (t) {
                 case BEGIN_NODE -> open.push(out.beginNode(in.nodeName()));
                 case PROP -> out.property(in.propertyName(), in.propertyValue());

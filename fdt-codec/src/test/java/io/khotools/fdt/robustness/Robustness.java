@@ -13,6 +13,11 @@ import io.khotools.fdt.stream.ReadLimits;
 import io.khotools.fdt.stream.ReadMode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.khotools.fdt.index.FdtIndex;
+import io.khotools.fdt.stream.FdtCopier;
+import io.khotools.fdt.stream.WriteOptions;
+import io.khotools.fdt.tree.FdtTree;
 
 /** The two guarantees every robustness property checks on one input. */
 final class Robustness {
@@ -29,6 +34,7 @@ final class Robustness {
             for (ReadMode mode : ReadMode.values()) {
                 assertThatCode(() -> walk(buf, mode)).doesNotThrowAnyException();
             }
+            assertThatCode(() -> indexAndTree(buf)).doesNotThrowAnyException();
             Report fromBuf = Validator.defaults().validate(buf);
             Report fromArray = Validator.defaults().validate(bytes);
             assertThat(fromBuf).isEqualTo(fromArray);
@@ -37,6 +43,33 @@ final class Robustness {
         } finally {
             // an empty array wraps to Unpooled.EMPTY_BUFFER, which is never freed
             assertThat(buf.release()).isEqualTo(bytes.length > 0);
+        }
+    }
+
+    /** The index, its lookups, the detached tree and the copier built on the reader obey the same contract. */
+    private static void indexAndTree(ByteBuf buf) {
+        try {
+            FdtIndex index = FdtIndex.build(buf);
+            for (String path : new String[] {"/", "/chosen", "/cpus/cpu@0", "serial0", "/a/b/c", "memory"}) {
+                int id = index.node(path);
+                if (id >= 0) {
+                    index.path(id);
+                    index.reg(id);
+                }
+            }
+            index.nodeByPhandle(1);
+        } catch (FdtException expected) {
+            // documented
+        }
+        try {
+            FdtTree.read(buf).node("/chosen");
+        } catch (FdtException expected) {
+            // documented
+        }
+        try {
+            FdtCopier.copy(buf, UnpooledByteBufAllocator.DEFAULT, WriteOptions.dtc().lenient()).release();
+        } catch (FdtException expected) {
+            // documented
         }
     }
 
