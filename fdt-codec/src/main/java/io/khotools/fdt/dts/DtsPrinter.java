@@ -27,6 +27,9 @@ import java.util.List;
  * of its node is printed with the node's other properties, as dtc (which builds a tree first) prints it;
  * only then an index of token offsets is kept (see {@link TreeWalk}).
  *
+ * <p>Like dtc, a {@code name} property whose value is the node's base name (the name up to {@code @}),
+ * which every node of a version 1-3 blob carries, is not printed (dtc's {@code name_properties} fix-up).
+ *
  * <p>What this printer does not do, by design:
  * <ul>
  *   <li>Labels and references: dtc 1.7.1+ restores labels from {@code __symbols__} and prints phandle
@@ -85,6 +88,7 @@ public final class DtsPrinter {
     private static final class Printer implements TreeVisitor {
         private final Appendable out;
         private final StringBuilder line;
+        private String[] names = new String[16]; // names[d] = name of the open node at depth d
 
         Printer(Appendable out, StringBuilder line) {
             this.out = out;
@@ -93,6 +97,10 @@ public final class DtsPrinter {
 
         @Override
         public void beginNode(String name, int depth, int offset) throws IOException {
+            if (depth >= names.length) {
+                names = java.util.Arrays.copyOf(names, Math.max(depth + 1, names.length * 2));
+            }
+            names[depth] = name;
             line.setLength(0);
             if (depth > 1) {
                 line.append('\n'); // dtc separates every subnode, the first included, by an empty line
@@ -104,6 +112,9 @@ public final class DtsPrinter {
 
         @Override
         public void property(String name, ByteBuf value, int depth, int offset) throws IOException {
+            if (name.equals("name") && isBaseName(value, names[depth])) {
+                return; // dtc's name_properties fix-up deletes it (fdt-format.md §10.5)
+            }
             line.setLength(0);
             TextFormat.repeat(line, '\t', depth).append(name);
             ValueKind kind = ValueKind.guess(value);
@@ -123,6 +134,25 @@ public final class DtsPrinter {
             TextFormat.repeat(line, '\t', depth - 1).append("};\n");
             out.append(line);
         }
+    }
+
+    /**
+     * True if {@code value} is the node's base name (the name up to its first {@code @}) plus a NUL: the
+     * {@code name} property that v1-v3 blobs carry on every node, and that dtc deletes before printing.
+     */
+    static boolean isBaseName(ByteBuf value, String nodeName) {
+        int at = nodeName.indexOf('@');
+        int len = at < 0 ? nodeName.length() : at;
+        int start = value.readerIndex();
+        if (value.readableBytes() != len + 1 || value.getByte(start + len) != 0) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if ((value.getByte(start + i) & 0xff) != nodeName.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Chunk size for long values, so a huge property is not formatted into one giant buffer. */
