@@ -15,7 +15,7 @@ class BlobFilesTest {
     @Test
     void readsAWholeFileIntoAnOwnedBuffer(@TempDir Path dir) throws IOException {
         Files.write(dir.resolve("x.dtb"), new byte[] {1, 2, 3});
-        ByteBuf buf = BlobFiles.read(new CliContext(dir, InputStream.nullInputStream()), "x.dtb");
+        ByteBuf buf = BlobFiles.read(new CliContext(dir, InputStream.nullInputStream(), io.netty.buffer.PooledByteBufAllocator.DEFAULT), "x.dtb");
         try {
             assertThat(buf.readableBytes()).isEqualTo(3);
             assertThat(buf.getByte(2)).isEqualTo((byte) 3);

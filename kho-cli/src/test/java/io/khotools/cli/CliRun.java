@@ -1,6 +1,7 @@
 package io.khotools.cli;
 
 import io.khotools.fdt.testsupport.TestData;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -18,7 +19,9 @@ record CliRun(int exit, String out, String err) {
     static CliRun run(Path dir, InputStream stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = KhoCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), new CliContext(dir, stdin))
+        // pooled buffers are leak-tracked: the Netty leak guard fails the class if a command forgets a release
+        CliContext context = new CliContext(dir, stdin, PooledByteBufAllocator.DEFAULT);
+        int code = KhoCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), context)
                 .execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }
