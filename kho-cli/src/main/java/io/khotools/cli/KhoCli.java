@@ -1,7 +1,5 @@
 package io.khotools.cli;
 
-import io.netty.util.internal.logging.InternalLoggerFactory;
-import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -120,9 +118,7 @@ public final class KhoCli implements Callable<Integer> {
      * @param args the command line
      */
     public static void main(String[] args) {
-        // Netty otherwise probes for SLF4J, Log4J 2 and Log4J (class-loading failures) before settling on
-        // java.util.logging: start-up time a command-line tool does not need to spend
-        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+        QuietNettyLogging.install(System.err); // before any Netty class logs: see its Javadoc
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
                 StandardCharsets.ISO_8859_1), false);
         PrintWriter err = new PrintWriter(System.err, true);
