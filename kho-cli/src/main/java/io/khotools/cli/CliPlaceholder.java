@@ -1,3 +1,0 @@
-package io.khotools.cli;
-/** CLI placeholder. */
-final class CliPlaceholder { private CliPlaceholder() {} }
