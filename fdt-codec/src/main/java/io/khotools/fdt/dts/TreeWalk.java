@@ -2,7 +2,6 @@ package io.khotools.fdt.dts;
 
 import io.khotools.fdt.FdtError;
 import io.khotools.fdt.FdtException;
-import io.khotools.fdt.FdtHeader;
 import io.khotools.fdt.FdtToken;
 import io.khotools.fdt.stream.FdtReader;
 import io.khotools.fdt.stream.ReadLimits;
@@ -29,10 +28,8 @@ final class TreeWalk {
     private final ReadLimits limits;
     private final ReadMode mode;
     private final Index index;
-    private final boolean fullPathNames;
 
     private TreeWalk(ByteBuf blob, ReadLimits limits, ReadMode mode, Index index) {
-        this.fullPathNames = FdtHeader.read(blob).version() < 16;
         this.blob = blob;
         this.limits = limits;
         this.mode = mode;
@@ -95,20 +92,12 @@ final class TreeWalk {
         FdtReader r = FdtReader.open(blob, limits, mode);
         for (FdtToken t = r.next(); t != FdtToken.END; t = r.next()) {
             switch (t) {
-                case BEGIN_NODE -> visitor.beginNode(rootName(r.nodeName(), r.depth()), r.depth(), r.offset());
+                case BEGIN_NODE -> visitor.beginNode(r.nodeName(), r.depth(), r.offset());
                 case PROP -> visitor.property(r.propertyName(), r.propertyValue(), r.depth(), r.offset());
                 case END_NODE -> visitor.endNode(r.depth() + 1);
                 default -> { }
             }
         }
-    }
-
-    /**
-     * The root of a version 1-3 blob is stored as the path {@code "/"}, which the reader does not reduce
-     * to a unit name; dtc and libfdt read it as the empty name, and so do the printers.
-     */
-    private String rootName(String name, int depth) {
-        return depth == 1 && fullPathNames && name.equals("/") ? "" : name;
     }
 
     /**
@@ -224,8 +213,8 @@ final class TreeWalk {
             while (true) {
                 if (node >= 0) {
                     depth++;
-                    v.beginNode(walk.rootName(blob.toString(base + nodeNameOff[node], nodeNameLen[node],
-                            StandardCharsets.ISO_8859_1), depth), depth, nodeOffset[node]);
+                    v.beginNode(blob.toString(base + nodeNameOff[node], nodeNameLen[node],
+                            StandardCharsets.ISO_8859_1), depth, nodeOffset[node]);
                     for (int p = firstProp[node]; p >= 0; p = nextProp[p]) {
                         v.property(names.stringAt(propNameOff[p]), blob.slice(base + propValueOff[p], propLen[p]),
                                 depth, propOffset[p]);
