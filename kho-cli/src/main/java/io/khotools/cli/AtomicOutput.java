@@ -64,6 +64,11 @@ public final class AtomicOutput implements Closeable {
             throw new FileProblemException(name, "is a directory, expected an output file name", null);
         }
         Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            Path shown = Path.of(name).getParent();
+            throw new FileProblemException(name, "cannot write: directory " + (shown == null ? dir : shown)
+                    + " does not exist", null);
+        }
         Path temp = null;
         try {
             temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");

@@ -101,6 +101,12 @@ public final class BlobFiles {
 
     /** The I/O error's own message, without the file name Java repeats in it. */
     static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason(); // the reason alone: the exception's message repeats (temporary) file names
+        }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }

@@ -50,7 +50,10 @@ class CliGoldenTest {
         if (run.exit() == ExitCodes.BAD_INPUT) {
             assertThat(run.err().lines()).as("one line on stderr for %s", stem).hasSize(1);
             assertThat(run.err()).startsWith("kho: ");
-            assertThat(run.out()).as("nothing on stdout for %s", stem).isEmpty();
+            if (!stem.startsWith("validate--")) {
+                // validate still prints the findings that made it give up on an input
+                assertThat(run.out()).as("nothing on stdout for %s", stem).isEmpty();
+            }
         }
         compare(argsFile, ".out", run.out());
         compare(argsFile, ".err", run.err());

@@ -124,12 +124,12 @@ public final class JsonPrinter {
             } else {
                 for (int d = 2; d <= depth; d++) {
                     sb.append('/');
-                    string(sb, names[d]);
+                    JsonStrings.append(sb, names[d]);
                     flushIfLong();
                 }
             }
             sb.append("\", \"name\": \"");
-            string(sb, name);
+            JsonStrings.append(sb, name);
             sb.append("\", \"offset\": ").append(offset).append(", \"properties\": [");
             out.append(sb);
             nodeOpen = true;
@@ -141,7 +141,7 @@ public final class JsonPrinter {
             sb.setLength(0);
             sb.append(firstProp ? "\n" : ",\n").append("      {\"name\": \"");
             firstProp = false;
-            string(sb, name);
+            JsonStrings.append(sb, name);
             ValueKind kind = ValueKind.guess(value);
             int start = value.readerIndex();
             int len = value.readableBytes();
@@ -152,7 +152,7 @@ public final class JsonPrinter {
                 case STRING -> {
                     sb.append('"');
                     for (int i = 0; i < len - 1; i++) {
-                        escaped(sb, value.getByte(start + i) & 0xff);
+                        JsonStrings.escaped(sb, value.getByte(start + i) & 0xff);
                         flushIfLong();
                     }
                     sb.append('"');
@@ -164,7 +164,7 @@ public final class JsonPrinter {
                         if (c == 0) {
                             sb.append("\", \"");
                         } else {
-                            escaped(sb, c);
+                            JsonStrings.escaped(sb, c);
                         }
                         flushIfLong();
                     }
@@ -213,33 +213,6 @@ public final class JsonPrinter {
             if (sb.length() >= 8192) {
                 out.append(sb);
                 sb.setLength(0);
-            }
-        }
-    }
-
-    /** Appends a Java string's chars as JSON string content (no quotes). */
-    static void string(StringBuilder sb, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            escaped(sb, s.charAt(i));
-        }
-    }
-
-    /** RFC 8259 §7 escaping; everything outside printable ASCII as a backslash-u escape. */
-    static void escaped(StringBuilder sb, int c) {
-        switch (c) {
-            case '"' -> sb.append("\\\"");
-            case '\\' -> sb.append("\\\\");
-            case '\b' -> sb.append("\\b");
-            case '\f' -> sb.append("\\f");
-            case '\n' -> sb.append("\\n");
-            case '\r' -> sb.append("\\r");
-            case '\t' -> sb.append("\\t");
-            default -> {
-                if (c >= 0x20 && c <= 0x7e) {
-                    sb.append((char) c);
-                } else {
-                    TextFormat.hex(sb.append("\\u"), c, 4);
-                }
             }
         }
     }

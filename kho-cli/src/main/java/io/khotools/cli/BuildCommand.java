@@ -1,0 +1,199 @@
+package io.khotools.cli;
+
+import io.khotools.fdt.FdtFormat;
+import io.khotools.fdt.FdtHeader;
+import io.khotools.fdt.check.Diagnostic;
+import io.khotools.fdt.check.Report;
+import io.khotools.fdt.check.Validator;
+import io.khotools.fdt.stream.FdtCopier;
+import io.khotools.fdt.stream.Layout;
+import io.khotools.fdt.stream.WriteOptions;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kho build}: re-lays a DTB out byte for byte as dtc (or libfdt's sequential writer) would write the
+ * same tree, with dtc's padding options. The input is validated first; a blob with error findings is not
+ * written unless {@code --force}.
+ */
+@Command(name = "build",
+        header = "Write a DTB in dtc's or libfdt's exact layout, with dtc's padding options.",
+        description = {
+            "Reads INPUT (a DTB; - for standard input), validates it, and writes the same tree",
+            "as a new blob: --layout dtc gives the bytes `dtc -I dtb -O dtb` writes (same options),",
+            "--layout libfdt those of libfdt's sequential-write API (QEMU, U-Boot, the kernel).",
+            "The output file is replaced only once the whole blob is written.",
+            "DTS input needs the DTS compiler, which is not available yet."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  kho build -o packed.dtb board.dtb             repack as dtc does",
+            "  kho build -p 4096 -o roomy.dtb board.dtb      4 KiB of free space at the end",
+            "  kho build --layout libfdt -o sw.dtb board.dtb",
+            "",
+            "Exit codes: 0 written, 1 the input has error findings (nothing written), 2 usage error,",
+            "3 input cannot be read or decoded, or output cannot be written, 4 internal error."
+        })
+final class BuildCommand implements Callable<Integer>, NamesInput {
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "DTB file, or - for standard input")
+    String input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "output file (default: standard output, unless it is a terminal)")
+    String output;
+
+    @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "dtc",
+            description = "dtc or libfdt (default: ${DEFAULT-VALUE})")
+    String layout;
+
+    @Option(names = {"-p", "--pad"}, paramLabel = "N", converter = NumberConverter.class,
+            description = "add N bytes of free space after the strings block (dtc -p)")
+    Integer pad;
+
+    @Option(names = {"-S", "--space"}, paramLabel = "N", converter = NumberConverter.class,
+            description = "make the blob at least N bytes (dtc -S; not with -p)")
+    Integer space;
+
+    @Option(names = {"-a", "--align"}, paramLabel = "N", converter = NumberConverter.class,
+            description = "round the blob size up to a multiple of N, a power of two (dtc -a)")
+    Integer align;
+
+    @Option(names = {"-R", "--reserve"}, paramLabel = "N", converter = NumberConverter.class,
+            description = "add N empty memory reservation entries (dtc -R)")
+    Integer reserve;
+
+    @Option(names = {"-b", "--boot-cpu"}, paramLabel = "N", converter = NumberConverter.class,
+            description = "boot_cpuid_phys of the output (default: the input's)")
+    Integer bootCpu;
+
+    @Option(names = "--out-version", paramLabel = "N", converter = NumberConverter.class,
+            description = "blob version, 16 or 17 (default: 17; dtc layout only for 16)")
+    Integer version;
+
+    @Option(names = "--force", description = "write even if the input has error findings (as far as it can be read)")
+    boolean force;
+
+    @ParentCommand
+    KhoCli parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public String inputName() {
+        return input == null ? null : BlobFiles.displayName(input);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        WriteOptions options = options();
+        boolean toStdout = output == null || "-".equals(output);
+        if (toStdout && System.console() != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "refusing to write a binary blob to the terminal: use -o FILE or redirect standard output");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        ByteBuf blob = BlobFiles.read(parent.context(), input);
+        try {
+            if (looksLikeDts(blob)) {
+                throw new FileProblemException(inputName(),
+                        "looks like DTS source; building from DTS needs the DTS compiler, which is not available yet", null);
+            }
+            // not a DTB at all (bad magic, version, sizes): one line and exit 3, like dump
+            FdtHeader.readChecked(blob);
+            Report report = Validator.defaults().validate(blob);
+            if (report.hasErrors()) {
+                for (Diagnostic d : report.errors()) {
+                    err.println("kho: " + inputName() + ": " + d.format());
+                }
+                if (!force) {
+                    err.println("kho: " + inputName() + ": not written: " + report.errors().size()
+                            + " error finding(s); --force writes anyway");
+                    err.flush();
+                    return ExitCodes.FINDINGS;
+                }
+                options = options.lenient();
+            }
+            ByteBuf result = FdtCopier.copy(blob, parent.context().allocator(), options);
+            try {
+                write(result);
+            } finally {
+                result.release();
+            }
+        } finally {
+            blob.release();
+        }
+        return ExitCodes.OK;
+    }
+
+    private WriteOptions options() {
+        WriteOptions o;
+        switch (layout) {
+            case "dtc" -> o = WriteOptions.dtc();
+            case "libfdt" -> o = WriteOptions.libfdt();
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--layout: expected dtc or libfdt but was '" + layout + "'");
+        }
+        try {
+            if (pad != null && space != null) {
+                throw new IllegalArgumentException("-p and -S cannot be used together (dtc refuses them too)");
+            }
+            if (version != null) {
+                o = o.withVersion(version);
+            }
+            if (pad != null) {
+                o = o.withPadding(pad);
+            }
+            if (space != null) {
+                o = o.withMinTotalSize(space);
+            }
+            if (align != null) {
+                o = o.withAlignment(align);
+            }
+            if (reserve != null) {
+                o = o.withExtraReserveEntries(reserve);
+            }
+            if (bootCpu != null) {
+                o = o.withBootCpuId(bootCpu);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return o;
+    }
+
+    private void write(ByteBuf result) throws IOException {
+        if (output == null || "-".equals(output)) {
+            PrintWriter out = spec.commandLine().getOut();
+            // kho's stdout maps one char to one byte (ISO-8859-1), so binary passes through unchanged
+            out.write(result.toString(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return;
+        }
+        try (AtomicOutput file = AtomicOutput.create(parent.context(), output)) {
+            result.getBytes(result.readerIndex(), file.stream(), result.readableBytes());
+            file.commit();
+        }
+    }
+
+    /** Not a DTB but text that starts like DTS source (after blanks and comments, or anywhere early). */
+    private static boolean looksLikeDts(ByteBuf blob) {
+        if (blob.readableBytes() >= 4 && blob.getInt(blob.readerIndex()) == FdtFormat.MAGIC) {
+            return false;
+        }
+        int n = Math.min(blob.readableBytes(), 4096);
+        return blob.toString(blob.readerIndex(), n, StandardCharsets.ISO_8859_1).contains("/dts-v1/");
+    }
+}

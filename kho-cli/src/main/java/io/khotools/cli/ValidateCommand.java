@@ -1,0 +1,199 @@
+package io.khotools.cli;
+
+import io.khotools.fdt.FdtException;
+import io.khotools.fdt.FdtHeader;
+import io.khotools.fdt.check.Diagnostic;
+import io.khotools.fdt.check.Report;
+import io.khotools.fdt.check.Severity;
+import io.khotools.fdt.check.Validator;
+import io.khotools.fdt.dts.JsonStrings;
+import io.netty.buffer.ByteBuf;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kho validate}: every structural finding for one or more DTBs, as text lines or JSON. Thin: reads
+ * each input, runs the FDT validator, renders the report, and turns the worst outcome into the exit code.
+ */
+@Command(name = "validate",
+        header = "Check DTBs: every libfdt check and more, all findings at once.",
+        description = {
+            "Checks each INPUT (a DTB; - for standard input) and prints one line per finding:",
+            "  severity rule-id path @offset: message",
+            "With several inputs each line starts with the input's name. A summary per input",
+            "goes to standard error (--quiet drops it). Rule ids are stable; the catalogue is",
+            "docs/validation-rules.md."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  kho validate board.dtb",
+            "  kho validate --format json out/*.dtb > report.json",
+            "  kho validate -q board.dtb && echo valid",
+            "",
+            "Exit codes: 0 no error findings (warnings allowed), 1 error findings,",
+            "2 usage error, 3 an input cannot be read or is not a DTB at all (its findings are",
+            "still printed), 4 internal error (please report)."
+        })
+final class ValidateCommand implements Callable<Integer> {
+
+    /** Which rule sets to run. */
+    enum Schema { auto, fdt, kho }
+
+    /** Output form. */
+    enum Format { text, json }
+
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "INPUT", description = "DTB files, or - for standard input")
+    List<String> inputs;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}); json is described in docs/json-format.md")
+    Format format;
+
+    @Option(names = "--schema", paramLabel = "SCHEMA", defaultValue = "auto",
+            description = "auto, fdt or kho (default: ${DEFAULT-VALUE}). auto runs the FDT checks; the KHO rules"
+                    + " are not available yet")
+    Schema schema;
+
+    @Option(names = {"-q", "--quiet"}, description = "no summary on standard error")
+    boolean quiet;
+
+    @ParentCommand
+    KhoCli parent;
+
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * One input's outcome.
+     *
+     * @param unreadable the file itself could not be read (already said on stderr)
+     * @param undecodable the bytes are not a DTB at all (header unreadable), or the file is unreadable
+     */
+    private record Outcome(String input, List<Diagnostic> diagnostics, boolean undecodable, boolean unreadable) {
+        long count(Severity s) {
+            return diagnostics.stream().filter(d -> d.severity() == s).count();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (schema == Schema.kho) {
+            throw new ParameterException(spec.commandLine(),
+                    "--schema kho: the KHO rules are not available yet; use auto or fdt");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Validator validator = Validator.defaults();
+        List<Outcome> outcomes = new ArrayList<>(inputs.size());
+        for (String input : inputs) {
+            outcomes.add(check(validator, input, err));
+        }
+        if (format == Format.json) {
+            out.print(json(outcomes));
+        } else {
+            boolean prefix = inputs.size() > 1;
+            for (Outcome o : outcomes) {
+                for (Diagnostic d : o.diagnostics) {
+                    out.println(prefix ? o.input + ": " + d.format() : d.format());
+                }
+            }
+        }
+        out.flush();
+        if (!quiet) {
+            for (Outcome o : outcomes) {
+                if (o.unreadable) {
+                    continue;
+                }
+                err.println("kho: " + o.input + ": " + plural(o.count(Severity.ERROR), "error") + ", "
+                        + plural(o.count(Severity.WARNING), "warning"));
+            }
+        }
+        err.flush();
+        if (outcomes.stream().anyMatch(Outcome::undecodable)) {
+            return ExitCodes.BAD_INPUT;
+        }
+        return outcomes.stream().anyMatch(o -> o.count(Severity.ERROR) > 0) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    private Outcome check(Validator validator, String input, PrintWriter err) {
+        String name = BlobFiles.displayName(input);
+        ByteBuf blob;
+        try {
+            blob = BlobFiles.read(parent.context(), input);
+        } catch (FileProblemException e) {
+            // one unreadable input does not stop the others; it is reported like a finding
+            err.println("kho: " + e.file() + ": " + e.getMessage());
+            return new Outcome(name, List.of(new Diagnostic("input.unreadable", Severity.ERROR, null, null, -1,
+                    e.getMessage())), true, true);
+        }
+        try {
+            Report report = validator.validate(blob);
+            return new Outcome(name, report.diagnostics(), !headerReadable(blob), false);
+        } finally {
+            blob.release();
+        }
+    }
+
+    /** Whether the blob is a DTB at all: its header reads and checks (else exit 3). */
+    private static boolean headerReadable(ByteBuf blob) {
+        try {
+            FdtHeader.readChecked(blob);
+            return true;
+        } catch (FdtException e) {
+            return false;
+        }
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    /** The JSON array of docs/json-format.md ("kho validate"). */
+    private static String json(List<Outcome> outcomes) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < outcomes.size(); i++) {
+            Outcome o = outcomes.get(i);
+            sb.append(i == 0 ? "\n  {" : ",\n  {");
+            sb.append("\"input\": ");
+            JsonStrings.quote(sb, o.input);
+            sb.append(", \"errors\": ").append(o.count(Severity.ERROR));
+            sb.append(", \"warnings\": ").append(o.count(Severity.WARNING));
+            sb.append(", \"diagnostics\": [");
+            for (int j = 0; j < o.diagnostics.size(); j++) {
+                Diagnostic d = o.diagnostics.get(j);
+                sb.append(j == 0 ? "\n    {" : ",\n    {");
+                sb.append("\"severity\": \"").append(d.severity().label()).append('"');
+                sb.append(", \"rule\": ");
+                JsonStrings.quote(sb, d.ruleId());
+                sb.append(", \"path\": ");
+                nullable(sb, d.path());
+                sb.append(", \"property\": ");
+                nullable(sb, d.property());
+                sb.append(", \"offset\": ").append(d.offset() < 0 ? "null" : Long.toString(d.offset()));
+                sb.append(", \"message\": ");
+                JsonStrings.quote(sb, d.message());
+                sb.append('}');
+            }
+            sb.append(o.diagnostics.isEmpty() ? "]}" : "\n  ]}");
+        }
+        return sb.append(outcomes.isEmpty() ? "]\n" : "\n]\n").toString();
+    }
+
+    private static void nullable(StringBuilder sb, String s) {
+        if (s == null) {
+            sb.append("null");
+        } else {
+            JsonStrings.quote(sb, s);
+        }
+    }
+}
