@@ -60,7 +60,7 @@ class JsonPrinterTest {
     @Test
     void escapesEveryControlAndNonAsciiChar() {
         StringBuilder sb = new StringBuilder();
-        JsonPrinter.string(sb, "q\"b\\s/\b\f\n\r\t\u0001\u007f\u00ff");
+        JsonStrings.append(sb, "q\"b\\s/\b\f\n\r\t\u0001\u007f\u00ff");
         assertThat(sb).hasToString("q\\\"b\\\\s/\\b\\f\\n\\r\\t\\u0001\\u007f\\u00ff");
     }
 
