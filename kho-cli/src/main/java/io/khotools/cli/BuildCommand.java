@@ -29,11 +29,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "build",
         header = "Write a DTB in dtc's or libfdt's exact layout, with dtc's padding options.",
         description = {
-            "Reads INPUT (a DTB; - for standard input), validates it, and writes the same tree",
-            "as a new blob: --layout dtc gives the bytes `dtc -I dtb -O dtb` writes (same options),",
-            "--layout libfdt those of libfdt's sequential-write API (QEMU, U-Boot, the kernel).",
-            "The output file is replaced only once the whole blob is written.",
-            "DTS input needs the DTS compiler, which is not available yet."
+            "Reads INPUT (a DTB; - for standard input), validates it, and writes the",
+            "same tree as a new blob: --layout dtc gives the bytes `dtc -I dtb -O dtb`",
+            "writes with the same options, --layout libfdt those of libfdt's",
+            "sequential-write API (QEMU, U-Boot, the kernel). The output file is",
+            "replaced only once the whole blob is written. DTS input needs the DTS",
+            "compiler, which is not available yet."
         },
         footer = {
             "",
@@ -42,8 +43,9 @@ import picocli.CommandLine.Spec;
             "  kho build -p 4096 -o roomy.dtb board.dtb      4 KiB of free space at the end",
             "  kho build --layout libfdt -o sw.dtb board.dtb",
             "",
-            "Exit codes: 0 written, 1 the input has error findings (nothing written), 2 usage error,",
-            "3 input cannot be read or decoded, or output cannot be written, 4 internal error."
+            "Exit codes: 0 written, 1 the input has error findings (nothing written),",
+            "2 usage error, 3 input cannot be read or decoded, or output cannot be",
+            "written, 4 internal error (please report)."
         })
 final class BuildCommand implements Callable<Integer>, NamesInput {
 

@@ -7,7 +7,9 @@ import io.khotools.fdt.stream.FdtReader;
 import io.khotools.fdt.stream.ReadLimits;
 import io.khotools.fdt.stream.ReadMode;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -153,6 +155,32 @@ public final class DtsPrinter {
             }
         }
         return true;
+    }
+
+    /**
+     * The text dtc prints for a property after its name: {@code " = <0x01>;"}, {@code " = \"a\", \"b\";"}, or
+     * {@code ";"} for an empty value; the type is guessed as for a whole blob ({@link ValueKind#guess}). Used
+     * where single values are shown (diffs).
+     *
+     * @param value the raw value bytes
+     * @return the text, starting with " = " or ";" and ending with ";"
+     */
+    public static String valueText(byte[] value) {
+        ByteBuf buf = Unpooled.wrappedBuffer(value);
+        try {
+            ValueKind kind = ValueKind.guess(buf);
+            if (kind == ValueKind.EMPTY) {
+                return ";";
+            }
+            StringBuilder text = new StringBuilder(" = ");
+            StringBuilder chunk = new StringBuilder();
+            appendValue(text, chunk, buf, kind); // flushes full chunks into text, leaves the rest in chunk
+            return text.append(chunk).append(';').toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
+        } finally {
+            buf.release();
+        }
     }
 
     /** Chunk size for long values, so a huge property is not formatted into one giant buffer. */

@@ -1,0 +1,184 @@
+package io.khotools.cli;
+
+import io.khotools.fdt.dts.DtsPrinter;
+import io.khotools.fdt.dts.JsonStrings;
+import io.khotools.fdt.tree.FdtTree;
+import io.khotools.fdt.tree.TreeChange;
+import io.khotools.fdt.tree.TreeDiff;
+import io.netty.buffer.ByteBuf;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kho diff}: structural difference of two DTBs, values shown as DTS. Thin: reads both trees, asks
+ * {@link TreeDiff}, renders the changes.
+ */
+@Command(name = "diff",
+        header = "Show how two DTBs differ: nodes and properties added, removed, changed.",
+        description = {
+            "Compares A with B node by node (matched by path; order does not count)",
+            "and prints one line per side of each difference, like diff -u:",
+            "  - /chosen:bootargs = \"console=ttyS0\";",
+            "  + /chosen:bootargs = \"quiet\";",
+            "  + node /memory@0",
+            "Values are printed as `kho dump` (and dtc) prints them. The header's",
+            "boot_cpuid_phys and the memory reservations are compared too."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  kho diff old.dtb new.dtb",
+            "  kho diff --ignore-phandles --format json a.dtb b.dtb",
+            "",
+            "Exit codes: 0 no differences, 1 differences, 2 usage error,",
+            "3 an input cannot be read or decoded, 4 internal error (please report)."
+        })
+final class DiffCommand implements Callable<Integer>, NamesInput {
+
+    /** Output form. */
+    enum Format { text, json }
+
+    @Parameters(index = "0", paramLabel = "A", description = "the first DTB (- for standard input)")
+    String a;
+
+    @Parameters(index = "1", paramLabel = "B", description = "the second DTB")
+    String b;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}); json is described in docs/json-format.md")
+    Format format;
+
+    @Option(names = "--ignore-phandles",
+            description = "ignore phandle values, and cells that are phandles of the same node on both sides")
+    boolean ignorePhandles;
+
+    @ParentCommand
+    KhoCli parent;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The input being read, for error messages. */
+    private String reading;
+
+    @Override
+    public String inputName() {
+        return reading;
+    }
+
+    @Override
+    public Integer call() {
+        FdtTree ta = read(a);
+        FdtTree tb = read(b);
+        reading = null;
+        List<TreeChange> changes = TreeDiff.diff(ta, tb, new TreeDiff.Options(ignorePhandles));
+        PrintWriter out = spec.commandLine().getOut();
+        String nameA = BlobFiles.displayName(a);
+        String nameB = BlobFiles.displayName(b);
+        if (format == Format.json) {
+            out.print(json(nameA, nameB, changes));
+        } else if (!changes.isEmpty()) {
+            out.println("--- " + nameA);
+            out.println("+++ " + nameB);
+            for (TreeChange c : changes) {
+                text(c, out);
+            }
+        }
+        out.flush();
+        return changes.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    private FdtTree read(String input) {
+        reading = BlobFiles.displayName(input);
+        ByteBuf blob = BlobFiles.read(parent.context(), input);
+        try {
+            return FdtTree.read(blob);
+        } finally {
+            blob.release();
+        }
+    }
+
+    private static void text(TreeChange c, PrintWriter out) {
+        switch (c.kind()) {
+            case NODE_ADDED -> out.println("+ node " + c.path());
+            case NODE_REMOVED -> out.println("- node " + c.path());
+            case PROPERTY_ADDED -> out.println("+ " + where(c) + DtsPrinter.valueText(c.newValue()));
+            case PROPERTY_REMOVED -> out.println("- " + where(c) + DtsPrinter.valueText(c.oldValue()));
+            case PROPERTY_CHANGED -> {
+                out.println("- " + where(c) + DtsPrinter.valueText(c.oldValue()));
+                out.println("+ " + where(c) + DtsPrinter.valueText(c.newValue()));
+            }
+            case BOOT_CPU -> {
+                out.println("- boot_cpuid_phys 0x" + Integer.toHexString(ByteBuffer.wrap(c.oldValue()).getInt()));
+                out.println("+ boot_cpuid_phys 0x" + Integer.toHexString(ByteBuffer.wrap(c.newValue()).getInt()));
+            }
+            case RESERVATIONS -> {
+                reservations("- ", c.oldValue(), out);
+                reservations("+ ", c.newValue(), out);
+            }
+        }
+    }
+
+    private static void reservations(String sign, byte[] entries, PrintWriter out) {
+        ByteBuffer bb = ByteBuffer.wrap(entries);
+        if (!bb.hasRemaining()) {
+            out.println(sign + "/memreserve/ (none)");
+        }
+        while (bb.remaining() >= 16) {
+            out.printf(Locale.ROOT, "%s/memreserve/ 0x%016x 0x%016x;%n", sign, bb.getLong(), bb.getLong());
+        }
+    }
+
+    private static String where(TreeChange c) {
+        return c.path() + ":" + c.property();
+    }
+
+    /** docs/json-format.md, "kho diff". */
+    private static String json(String nameA, String nameB, List<TreeChange> changes) {
+        StringBuilder sb = new StringBuilder("{\"a\": ");
+        JsonStrings.quote(sb, nameA).append(", \"b\": ");
+        JsonStrings.quote(sb, nameB).append(", \"changes\": [");
+        for (int i = 0; i < changes.size(); i++) {
+            TreeChange c = changes.get(i);
+            sb.append(i == 0 ? "\n  {" : ",\n  {");
+            sb.append("\"kind\": \"").append(c.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')).append('"');
+            sb.append(", \"path\": ");
+            JsonStrings.quote(sb, c.path());
+            sb.append(", \"property\": ");
+            if (c.property() == null) {
+                sb.append("null");
+            } else {
+                JsonStrings.quote(sb, c.property());
+            }
+            value(sb.append(", \"old\": "), c, c.oldValue());
+            value(sb.append(", \"new\": "), c, c.newValue());
+            sb.append('}');
+        }
+        return sb.append(changes.isEmpty() ? "]}\n" : "\n]}\n").toString();
+    }
+
+    private static void value(StringBuilder sb, TreeChange c, byte[] v) {
+        if (v == null) {
+            sb.append("null");
+            return;
+        }
+        sb.append("{\"hex\": \"").append(HexFormat.of().formatHex(v)).append('"');
+        if (c.property() != null) {
+            // the value alone, as after "name = " in DTS ("" for an empty property)
+            String text = DtsPrinter.valueText(v);
+            sb.append(", \"dts\": ");
+            JsonStrings.quote(sb, text.equals(";") ? "" : text.substring(" = ".length(), text.length() - 1));
+        }
+        sb.append('}');
+    }
+}
