@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
             "  kho validate -q board.dtb && echo valid",
             "",
             "Exit codes: 0 no error findings (warnings allowed), 1 error findings,",
-            "2 usage error, 3 an input cannot be read or is not a DTB at all (its findings are",
-            "still printed), 4 internal error (please report)."
+            "2 usage error, 3 an input cannot be read or is not a DTB at all (its",
+            "findings are still printed), 4 internal error (please report)."
         })
 final class ValidateCommand implements Callable<Integer> {
 
