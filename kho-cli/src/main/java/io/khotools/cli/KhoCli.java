@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         header = "Inspect flattened device trees (DTB) and Linux KHO metadata.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {DumpCommand.class, ValidateCommand.class, DiffCommand.class, BuildCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DumpCommand.class, ValidateCommand.class, DiffCommand.class, GetCommand.class, BuildCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Examples:",

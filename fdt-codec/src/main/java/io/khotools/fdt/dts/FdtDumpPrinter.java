@@ -6,6 +6,7 @@ import io.khotools.fdt.FdtError;
 import io.khotools.fdt.FdtException;
 import io.khotools.fdt.FdtHeader;
 import io.khotools.fdt.stream.ReadLimits;
+import io.khotools.fdt.value.PropertyValues;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -240,7 +241,7 @@ public final class FdtDumpPrinter {
                 return;
             }
             line.append(" = ");
-            if (isPrintableStringList(at, len)) {
+            if (PropertyValues.isPrintableStringList(blob, at, len)) {
                 line.append('"');
                 for (int i = 0; i < len - 1; i++) {
                     int c = blob.getByte(at + i) & 0xff;
@@ -270,28 +271,6 @@ public final class FdtDumpPrinter {
                 }
                 line.append(']');
             }
-        }
-
-        /** fdtdump's test: NUL-terminated, every NUL-separated string non-empty and printable ASCII only. */
-        private boolean isPrintableStringList(int at, int len) {
-            if (blob.getByte(at + len - 1) != 0) {
-                return false;
-            }
-            boolean atStart = true;
-            for (int i = 0; i < len; i++) {
-                int c = blob.getByte(at + i) & 0xff;
-                if (c == 0) {
-                    if (atStart) {
-                        return false; // empty string
-                    }
-                    atStart = true;
-                } else if (ValueKind.isPrintable(c)) {
-                    atStart = false;
-                } else {
-                    return false;
-                }
-            }
-            return true;
         }
 
         private StringBuilder indent(int depth) {

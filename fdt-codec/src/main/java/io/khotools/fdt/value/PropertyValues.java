@@ -456,4 +456,35 @@ public final class PropertyValues {
     private static FdtException bad(long offset, String message) {
         return new FdtException(FdtError.BADVALUE, offset, message);
     }
+
+    /**
+     * The test fdtdump and fdtget use to print a value as strings (dtc's {@code util_is_printable_string}
+     * rule, fdt-format.md §12): it ends in NUL, and every NUL-separated string is non-empty and printable
+     * ASCII only (0x20-0x7e; no tabs or newlines, unlike dtc's DTS guess).
+     *
+     * @param buf the blob or value buffer; borrowed, indices unchanged
+     * @param index absolute index of the value's first byte in {@code buf}
+     * @param length the value's length
+     * @return false for an empty value
+     */
+    public static boolean isPrintableStringList(ByteBuf buf, int index, int length) {
+        if (length == 0 || buf.getByte(index + length - 1) != 0) {
+            return false;
+        }
+        boolean atStart = true;
+        for (int i = 0; i < length; i++) {
+            int c = buf.getByte(index + i) & 0xff;
+            if (c == 0) {
+                if (atStart) {
+                    return false; // an empty string
+                }
+                atStart = true;
+            } else if (c >= 0x20 && c <= 0x7e) {
+                atStart = false;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
 }
