@@ -28,8 +28,6 @@ import io.khotools.kho.blob.SubBlobCodec;
 import io.khotools.kho.blob.SubBlobType;
 import io.khotools.kho.blob.VmallocChunk;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -588,14 +586,5 @@ public final class KhoValidator {
 
     private static Diagnostic d(String id, String path, String property, long offset, String message) {
         return new Diagnostic(id, severity(id), path, property, offset < 0 ? -1 : offset, message);
-    }
-
-    /** A copy of {@code blob}'s readable bytes (for tree rules that need an array). */
-    static byte[] bytes(ByteBuf blob) {
-        return ByteBufUtil.getBytes(blob);
-    }
-
-    static ByteBuf wrap(byte[] b) {
-        return Unpooled.wrappedBuffer(b);
     }
 }
