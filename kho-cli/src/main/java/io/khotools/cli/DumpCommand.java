@@ -1,6 +1,12 @@
 package io.khotools.cli;
 
+import io.khotools.fdt.dts.JsonPrinter;
+import io.khotools.fdt.stream.ReadLimits;
+import io.khotools.kho.KhoImage;
+import io.khotools.kho.view.KhoView;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.util.Map;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -9,6 +15,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -20,40 +27,47 @@ import picocli.CommandLine.Model.CommandSpec;
  * printer, writes the text to stdout or atomically to {@code --output}.
  */
 @Command(name = "dump",
-        header = "Print a DTB as DTS source, fdtdump text or JSON.",
+        header = "Print a DTB as DTS source, fdtdump text, JSON or the decoded KHO view.",
         description = {
-            "Reads INPUT (a flattened device tree blob; - for standard input) and prints it.",
-            "The blob is checked completely first: if it cannot be decoded nothing is printed",
-            "and kho exits with 3."
+            "Reads INPUT (a DTB; - for standard input; or a debugfs KHO directory such as",
+            "/sys/kernel/debug/kho/out, whose root fdt the FDT formats print) and prints it.",
+            "The input is checked completely first: if it cannot be decoded nothing is",
+            "printed and kho exits with 3."
         },
         footer = {
             "",
             "Formats:",
             "  dts      what `dtc -I dtb -O dts` (1.7.1 and later) prints",
             "  fdtdump  what `fdtdump` prints on stdout (header, NOPs, blob order)",
-            "  json     stable JSON, see docs/json-format.md",
+            "  json     stable JSON, see docs/json-format.md; a KHO input adds a kho object",
+            "  kho      the decoded KHO view: generation, pointers as addresses, each",
+            "           sub-blob decoded (debugfs directory), scratch areas",
             "",
             "Examples:",
             "  kho dump board.dtb",
             "  kho dump --format fdtdump board.dtb",
             "  kho dump --format json -o board.json board.dtb",
+            "  kho dump --format kho /sys/kernel/debug/kho/out",
             "  cat board.dtb | kho dump -",
             "",
             "Exit codes: 0 printed, 2 usage error, 3 input cannot be read or decoded,",
             "4 internal error (please report)."
         })
 final class DumpCommand implements Callable<Integer>, NamesInput {
-    @Parameters(index = "0", paramLabel = "INPUT", description = "DTB file to print, or - for standard input")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "DTB file, - for standard input, or a debugfs KHO directory")
     String input;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "dts",
             converter = DumpFormat.Converter.class, completionCandidates = DumpFormat.Candidates.class,
-            description = "dts, fdtdump or json (default: ${DEFAULT-VALUE})")
+            description = "dts, fdtdump, json or kho (default: ${DEFAULT-VALUE})")
     DumpFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "write to FILE instead of standard output; FILE is replaced only once the whole text is written")
     String output;
+
+    @Mixin
+    KhoOptionsMixin kho = new KhoOptionsMixin();
 
     @ParentCommand
     KhoCli parent;
@@ -68,17 +82,27 @@ final class DumpCommand implements Callable<Integer>, NamesInput {
 
     @Override
     public Integer call() throws IOException {
-        ByteBuf blob = BlobFiles.read(parent.context(), input);
+        CliContext ctx = parent.context();
+        KhoImage image = null;
+        ByteBuf blob;
+        if (KhoInputs.isDirectory(ctx, input)) {
+            // a debugfs KHO directory: the FDT formats show its root fdt, the kho view all of it
+            image = KhoInputs.readDebugfs(ctx, input, kho.options());
+            blob = ctx.allocator().heapBuffer(image.root().length).writeBytes(image.root());
+        } else {
+            blob = BlobFiles.read(ctx, input);
+        }
         try {
+            Text text = text(blob, image);
             if (output == null || "-".equals(output)) {
                 PrintWriter out = spec.commandLine().getOut();
-                format.print(blob, out);
+                text.print(out);
                 out.flush();
             } else {
-                try (AtomicOutput file = AtomicOutput.create(parent.context(), output)) {
+                try (AtomicOutput file = AtomicOutput.create(ctx, output)) {
                     // one char = one byte: names are printed raw, everything else is ASCII
                     Writer w = new BufferedWriter(new OutputStreamWriter(file.stream(), StandardCharsets.ISO_8859_1));
-                    format.print(blob, w);
+                    text.print(w);
                     w.flush();
                     file.commit();
                 }
@@ -87,5 +111,26 @@ final class DumpCommand implements Callable<Integer>, NamesInput {
             blob.release();
         }
         return ExitCodes.OK;
+    }
+
+    /** Something to print, decided (and decoded) before any output is opened. */
+    private interface Text {
+        void print(Appendable out) throws IOException;
+    }
+
+    private Text text(ByteBuf blob, KhoImage image) {
+        if (format == DumpFormat.KHO) {
+            Map<String, Object> view = image != null ? KhoInputs.imageView(image, kho.options())
+                    : KhoInputs.rootView(ByteBufUtil.getBytes(blob), kho.options());
+            String s = KhoView.text(view);
+            return out -> out.append(s);
+        }
+        if (format == DumpFormat.JSON && (image != null || KhoInputs.isKhoRoot(blob))) {
+            Map<String, Object> view = image != null ? KhoInputs.imageView(image, kho.options())
+                    : KhoInputs.rootView(ByteBufUtil.getBytes(blob), kho.options());
+            String json = KhoView.json(new StringBuilder(), view).toString();
+            return out -> JsonPrinter.print(blob, out, ReadLimits.DEFAULT, "kho", json);
+        }
+        return out -> format.print(blob, out);
     }
 }

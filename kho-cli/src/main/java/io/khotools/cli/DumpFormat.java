@@ -24,6 +24,13 @@ enum DumpFormat {
             FdtDumpPrinter.print(blob, out);
         }
     },
+    /** The decoded KHO view ({@code io.khotools.kho.view.KhoView}); DumpCommand renders it. */
+    KHO("kho") {
+        @Override
+        void print(ByteBuf blob, Appendable out) {
+            throw new IllegalStateException("the kho view is rendered by DumpCommand, which has the KHO options");
+        }
+    },
     /** JSON, schema in docs/json-format.md. */
     JSON("json") {
         @Override
@@ -55,11 +62,7 @@ enum DumpFormat {
                     return f;
                 }
             }
-            if ("kho".equals(value)) {
-                throw new TypeConversionException("the 'kho' view is not available yet (it comes with the KHO schema);"
-                        + " use dts, fdtdump or json");
-            }
-            throw new TypeConversionException("expected one of dts, fdtdump, json but was '" + value + "'");
+            throw new TypeConversionException("expected one of dts, fdtdump, json, kho but was '" + value + "'");
         }
     }
 

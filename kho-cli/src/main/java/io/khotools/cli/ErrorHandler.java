@@ -1,6 +1,7 @@
 package io.khotools.cli;
 
 import io.khotools.fdt.FdtException;
+import io.khotools.kho.KhoDecodeException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -12,6 +13,8 @@ import picocli.CommandLine.ParseResult;
  * <ul>
  *   <li>{@link FdtException} (a blob that cannot be decoded) → {@link ExitCodes#BAD_INPUT},
  *       {@code kho: <input>: <error> @0x<offset>: <message>}.</li>
+ *   <li>{@link KhoDecodeException} (not a decodable KHO input) → {@link ExitCodes#BAD_INPUT},
+ *       {@code kho: <input>: <message>: <first error finding>}.</li>
  *   <li>{@link FileProblemException} (missing, empty, unreadable file; unwritable output) →
  *       {@link ExitCodes#BAD_INPUT}, {@code kho: <file>: <message>}.</li>
  *   <li>Anything else is a bug → {@link ExitCodes#INTERNAL},
@@ -29,6 +32,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         if (ex instanceof FdtException fe) {
             String input = cmd.getCommand() instanceof NamesInput n ? n.inputName() : null;
             err.println("kho: " + (input != null ? input + ": " : "") + fe.describe());
+        } else if (ex instanceof KhoDecodeException ke) {
+            String input = cmd.getCommand() instanceof NamesInput n ? n.inputName() : null;
+            err.println("kho: " + (input != null ? input + ": " : "") + describe(ke));
         } else if (ex instanceof FileProblemException fp) {
             err.println("kho: " + fp.file() + ": " + fp.getMessage());
         } else {
@@ -51,10 +57,18 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         if (t instanceof CommandLine.ParameterException) {
             return ExitCodes.USAGE;
         }
-        if (t instanceof FdtException || t instanceof FileProblemException) {
+        if (t instanceof FdtException || t instanceof FileProblemException || t instanceof KhoDecodeException) {
             return ExitCodes.BAD_INPUT;
         }
         return ExitCodes.INTERNAL;
+    }
+
+    /** A KHO decode failure in one line: its message and the first error finding behind it. */
+    static String describe(KhoDecodeException e) {
+        return e.report().errors().stream().findFirst()
+                .map(d -> e.getMessage().contains(d.message()) ? e.getMessage() + " (" + d.ruleId() + ")"
+                        : e.getMessage() + ": " + d.format())
+                .orElse(e.getMessage());
     }
 
     /** True if {@code --verbose} was given to the root command or any subcommand. */

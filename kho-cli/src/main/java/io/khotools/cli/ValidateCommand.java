@@ -7,19 +7,16 @@ import io.khotools.fdt.check.Report;
 import io.khotools.fdt.check.Severity;
 import io.khotools.fdt.check.Validator;
 import io.khotools.fdt.dts.JsonStrings;
-import io.khotools.fdt.index.FdtIndex;
-import io.khotools.kho.KhoAbi;
-import io.khotools.kho.KhoOptions;
+import io.khotools.kho.KhoImage;
 import io.khotools.kho.check.KhoValidator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate",
         header = "Check DTBs: every libfdt check and more, all findings at once.",
         description = {
-            "Checks each INPUT (a DTB; - for standard input) and prints one line per finding:",
+            "Checks each INPUT (a DTB, - for standard input, or a debugfs KHO directory such",
+            "as /sys/kernel/debug/kho/out) and prints one line per finding:",
             "  severity rule-id path @offset: message",
             "With several inputs each line starts with the input's name. A summary per input",
             "goes to standard error (--quiet drops it). A KHO root FDT (compatible kho-v*)",
@@ -71,29 +69,8 @@ final class ValidateCommand implements Callable<Integer> {
                     + " compatible with kho-v*; kho always adds them")
     Schema schema;
 
-    @Option(names = "--endian", paramLabel = "ORDER", defaultValue = "little",
-            description = "byte order of the kernel that wrote the KHO values: little or big (default: ${DEFAULT-VALUE})")
-    Endian endian;
-
-    @Option(names = "--v1-bitmap", paramLabel = "SIZE", converter = V1BitmapConverter.class,
-            description = "kho-v1 only: 512 (v6.16 kernels) or page (later kho-v1 kernels) bitmap chunks;"
-                    + " when absent page is assumed and said")
-    KhoAbi.V1Bitmap v1Bitmap;
-
-    /** Byte order option. */
-    enum Endian { little, big }
-
-    /** {@code 512} or {@code page}. */
-    static final class V1BitmapConverter implements picocli.CommandLine.ITypeConverter<KhoAbi.V1Bitmap> {
-        @Override
-        public KhoAbi.V1Bitmap convert(String value) {
-            return switch (value) {
-                case "512" -> KhoAbi.V1Bitmap.BYTES_512;
-                case "page" -> KhoAbi.V1Bitmap.PAGE;
-                default -> throw new picocli.CommandLine.TypeConversionException("expected 512 or page but was '" + value + "'");
-            };
-        }
-    }
+    @Mixin
+    KhoOptionsMixin kho = new KhoOptionsMixin();
 
     @Option(names = {"-q", "--quiet"}, description = "no summary on standard error")
     boolean quiet;
@@ -155,6 +132,11 @@ final class ValidateCommand implements Callable<Integer> {
         String name = BlobFiles.displayName(input);
         ByteBuf blob;
         try {
+            if (KhoInputs.isDirectory(parent.context(), input)) {
+                // a debugfs KHO directory: the root, every sub-blob and the scratch areas
+                KhoImage image = KhoInputs.readDebugfs(parent.context(), input, kho.options());
+                return new Outcome(name, khoValidator().validateImage(image).diagnostics(), false, false);
+            }
             blob = BlobFiles.read(parent.context(), input);
         } catch (FileProblemException e) {
             // one unreadable input does not stop the others; it is reported like a finding
@@ -173,27 +155,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     /** Whether the KHO rules apply: always with --schema kho, with auto when the root says kho-v*. */
     private boolean isKho(ByteBuf blob) {
-        if (schema != Schema.auto) {
-            return schema == Schema.kho;
-        }
-        try {
-            FdtIndex index = FdtIndex.build(blob);
-            int compat = index.nodeCount() > 0 ? index.property(0, "compatible") : -1;
-            return compat >= 0 && index.value(compat).toString(StandardCharsets.ISO_8859_1).startsWith("kho-v");
-        } catch (FdtException e) {
-            // debugfs cuts out/fdt short of its totalsize on real kernels (kho-format.md §6): such a file still
-            // names its generation near the start, and the KHO rule for the cut is the finding that matters
-            byte[] bytes = ByteBufUtil.getBytes(blob);
-            return KhoValidator.truncatedRoot(bytes) && new String(bytes, StandardCharsets.ISO_8859_1).contains("kho-v");
-        }
+        return schema == Schema.auto ? KhoInputs.isKhoRoot(blob) : schema == Schema.kho;
     }
 
     private KhoValidator khoValidator() {
-        KhoOptions options = KhoOptions.DEFAULT.withByteOrder(endian == Endian.big ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        if (v1Bitmap != null) {
-            options = options.withV1Bitmap(v1Bitmap);
-        }
-        return KhoValidator.of(options);
+        return KhoValidator.of(kho.options());
     }
 
     /** Whether the blob is a DTB at all: its header reads and checks (else exit 3). */

@@ -57,6 +57,23 @@ public final class JsonPrinter {
      * @throws IOException from {@code out}
      */
     public static void print(ByteBuf blob, Appendable out, ReadLimits limits) throws IOException {
+        print(blob, out, limits, null, null);
+    }
+
+    /**
+     * Prints {@code blob} as JSON with one more top-level member after {@code nodes}, for schemas layered on
+     * the FDT (the {@code kho} object of docs/json-format.md).
+     *
+     * @param blob the DTB from its reader index; borrowed
+     * @param out where the text goes (ASCII only)
+     * @param limits depth and count limits for hostile input
+     * @param extraName the member's name, or null for none
+     * @param extraJson the member's value, already valid JSON
+     * @throws io.khotools.fdt.FdtException if the blob cannot be decoded; thrown before anything is written
+     * @throws IOException from {@code out}
+     */
+    public static void print(ByteBuf blob, Appendable out, ReadLimits limits, String extraName, CharSequence extraJson)
+            throws IOException {
         FdtHeader h = FdtHeader.readChecked(blob);
         List<ReserveEntry> reserves = FdtReader.readReserveEntries(blob, h, ReserveTermination.SIZE_ZERO);
         TreeWalk walk = TreeWalk.scan(blob, limits, ReadMode.LENIENT);
@@ -87,7 +104,11 @@ public final class JsonPrinter {
         walk.emit(p);
         p.closeNode();
         sb.setLength(0);
-        sb.append("\n  ]\n}\n");
+        sb.append("\n  ]");
+        if (extraName != null) {
+            JsonStrings.quote(sb.append(",\n  "), extraName).append(": ").append(extraJson);
+        }
+        sb.append("\n}\n");
         out.append(sb);
     }
 
