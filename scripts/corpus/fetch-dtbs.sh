@@ -3,14 +3,16 @@
 # .dtb/.dtbo files into a cache outside the source tree, for the real-world corpus test
 # (fdt-codec DtsCorpusTest).
 #
-#   scripts/corpus/fetch-dtbs.sh            fetch (skipped when the cache is complete)
+#   scripts/corpus/fetch-dtbs.sh            fetch the default set (skipped when the cache is complete)
+#   scripts/corpus/fetch-dtbs.sh --full     also the armhf kernel (~45 MB more, ~1,500 blobs in all)
 #   scripts/corpus/fetch-dtbs.sh --force    fetch again
 #
 # Environment:
 #   KHOTOOLS_CORPUS_DIR       cache folder (default ${XDG_CACHE_HOME:-$HOME/.cache}/khotools/corpus)
-#   KHOTOOLS_CORPUS_PACKAGES  space-separated package list (default below; "@kernel" stands for the
-#                             package the arm64 kernel metapackage depends on)
-#   KHOTOOLS_CORPUS_ARCHES    extra architectures to read package lists for (default "arm64")
+#   KHOTOOLS_CORPUS_PACKAGES  space-separated package list (default below; "@kernel-arm64" and
+#                             "@kernel-armmp" stand for the image package that the linux-image-arm64 /
+#                             linux-image-armmp metapackage depends on)
+#   KHOTOOLS_CORPUS_ARCHES    extra architectures to read package lists for (default "arm64 armhf")
 #
 # apt runs with a private state folder under the cache (package lists for the extra architectures),
 # so the system's apt configuration and lists are left untouched and no root is needed. Layout:
@@ -21,17 +23,24 @@
 set -euo pipefail
 
 DIR="${KHOTOOLS_CORPUS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/khotools/corpus}"
-# Small packages that ship .dtb files, plus one kernel image package (about 60 MB, ~1,000 blobs).
-PACKAGES="${KHOTOOLS_CORPUS_PACKAGES:-@kernel u-boot-rockchip u-boot-sunxi u-boot-amlogic u-boot-qemu qemu-system-data}"
-ARCHES="${KHOTOOLS_CORPUS_ARCHES:-arm64}"
+# The arm64 kernel image (about 60 MB, ~580 blobs) and small packages that ship .dtb files.
+DEFAULT_PACKAGES="@kernel-arm64 u-boot-rockchip:arm64 u-boot-sunxi:arm64 qemu-system-data"
+ARCHES="${KHOTOOLS_CORPUS_ARCHES:-arm64 armhf}"
 FORCE=0
+FULL=0
 
-case "${1:-}" in
-  "") ;;
-  --force) FORCE=1 ;;
-  -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
-  *) echo "fetch-dtbs: unknown argument: $1" >&2; exit 2 ;;
-esac
+for arg in "$@"; do
+  case "$arg" in
+    --force) FORCE=1 ;;
+    --full) FULL=1 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    *) echo "fetch-dtbs: unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+if [ "$FULL" -eq 1 ]; then
+  DEFAULT_PACKAGES="$DEFAULT_PACKAGES @kernel-armmp"
+fi
+PACKAGES="${KHOTOOLS_CORPUS_PACKAGES:-$DEFAULT_PACKAGES}"
 
 say() { echo "fetch-dtbs: $*" >&2; }
 
@@ -57,16 +66,23 @@ done
 
 say "updating private package lists in $STATE (architectures: native $ARCHES)"
 if ! apt-get "${APT[@]}" update >"$STATE/update.log" 2>&1; then
-  say "apt-get update failed (see $STATE/update.log)"
-  exit 1
+  # a mirror caught mid-sync fails one index; older lists, if any, still name downloadable packages
+  if ls "$STATE"/lists/*Packages* >/dev/null 2>&1; then
+    say "apt-get update reported errors, going on with the lists it has (see $STATE/update.log)"
+  else
+    say "apt-get update failed (see $STATE/update.log)"
+    exit 1
+  fi
 fi
 
 resolve() {
   local p="$1"
-  if [ "$p" = "@kernel" ]; then
-    # the image package the arm64 kernel metapackage currently points at, e.g. linux-image-6.1.0-50-arm64
-    apt-cache "${APT[@]}" depends linux-image-arm64:arm64 2>/dev/null \
-      | awk '/Depends: linux-image-/ { sub(/:arm64$/, "", $2); print $2 ":arm64"; exit }'
+  if [ "${p#@kernel-}" != "$p" ]; then
+    # the image package a kernel metapackage currently points at, e.g. linux-image-6.1.0-50-arm64
+    local flavour="${p#@kernel-}" arch=arm64
+    [ "$flavour" = armmp ] && arch=armhf
+    apt-cache "${APT[@]}" depends "linux-image-$flavour:$arch" 2>/dev/null \
+      | awk -v a=":$arch" '/Depends: linux-image-/ { sub(/:[a-z0-9]+$/, "", $2); print $2 a; exit }'
   else
     echo "$p"
   fi
