@@ -27,20 +27,23 @@ import java.util.List;
  * <p>Streaming: the structure block is read twice (once to check it, once to print) and never copied,
  * so printing a 50 MB blob needs no memory proportional to its values. A property that follows a subnode
  * of its node is printed with the node's other properties, as dtc (which builds a tree first) prints it;
- * only then an index of token offsets is kept (see {@link TreeWalk}).
+ * only then, or when labels and references are restored, an index of token offsets is kept (see
+ * {@link TreeWalk}).
  *
  * <p>Like dtc, a {@code name} property whose value is the node's base name (the name up to {@code @}),
  * which every node of a version 1-3 blob carries, is not printed (dtc's {@code name_properties} fix-up).
  *
- * <p>What this printer does not do, by design:
- * <ul>
- *   <li>Labels and references: dtc 1.7.1+ restores labels from {@code __symbols__} and prints phandle
- *       cells listed in {@code __fixups__}/{@code __local_fixups__} as {@code &label}, and prints
- *       {@code /plugin/;} for overlays. This printer prints those nodes as plain nodes and phandles as
- *       numbers, like dtc 1.6 does.</li>
- *   <li>dtc's semantic checks (warnings on stderr, errors such as duplicate names): only the text is
- *       printed; use the validator for findings.</li>
- * </ul>
+ * <p>Labels and references ({@link Symbols#RESTORE}, the default), as dtc 1.7.1 and later restore them
+ * (rules in {@link References}): labels from {@code /__symbols__} on the nodes they name
+ * ({@code intc: interrupt-controller@1000 {}), cells listed in {@code /__fixups__} or
+ * {@code /__local_fixups__} as {@code &label} or {@code &{/path}} in a {@code < >} group of their own
+ * ({@code clocks = <&clk>, <0x01>;}), and {@code /plugin/;} after {@code /dts-v1/;} when the root has a
+ * {@code __fixups__} or {@code __local_fixups__} child. Only then the tree is indexed (token offsets, never
+ * values); the text always compiles back to the same blob, which is why a few cases dtc 1.8 would print
+ * unparseable are printed numerically instead.
+ *
+ * <p>dtc's semantic checks (warnings on stderr, errors such as duplicate names) are not run: only the
+ * text is printed; use the validator for findings.
  * Known differences from the installed dtc 1.6.1 are listed in {@code docs/dtc-1.6-differences.md}.
  *
  * <p>Reading follows dtc's leniency ({@link ReadMode#LENIENT}: {@code size_dt_struct} is ignored).
@@ -49,8 +52,16 @@ import java.util.List;
 public final class DtsPrinter {
     private DtsPrinter() {}
 
+    /** Whether labels and references are restored from {@code __symbols__}, {@code __fixups__} and {@code __local_fixups__}. */
+    public enum Symbols {
+        /** As dtc 1.7.1 and later: labels on nodes, {@code &label} / {@code &{/path}} cells, {@code /plugin/;}. */
+        RESTORE,
+        /** As dtc 1.7.0 and earlier: those nodes print as plain nodes, phandles as numbers. */
+        IGNORE
+    }
+
     /**
-     * Prints {@code blob} as DTS with the default read limits.
+     * Prints {@code blob} as DTS with the default read limits, restoring labels and references.
      *
      * @param blob the DTB from its reader index; borrowed (indices and reference count untouched)
      * @param out where the text goes; each char stands for one byte (names are ISO-8859-1), the rest is ASCII
@@ -58,11 +69,11 @@ public final class DtsPrinter {
      * @throws IOException from {@code out}
      */
     public static void print(ByteBuf blob, Appendable out) throws IOException {
-        print(blob, out, ReadLimits.DEFAULT);
+        print(blob, out, ReadLimits.DEFAULT, Symbols.RESTORE);
     }
 
     /**
-     * Prints {@code blob} as DTS.
+     * Prints {@code blob} as DTS, restoring labels and references.
      *
      * @param blob the DTB from its reader index; borrowed
      * @param out where the text goes
@@ -71,30 +82,48 @@ public final class DtsPrinter {
      * @throws IOException from {@code out}
      */
     public static void print(ByteBuf blob, Appendable out, ReadLimits limits) throws IOException {
+        print(blob, out, limits, Symbols.RESTORE);
+    }
+
+    /**
+     * Prints {@code blob} as DTS.
+     *
+     * @param blob the DTB from its reader index; borrowed
+     * @param out where the text goes
+     * @param limits depth and count limits for hostile input (exceeding one throws LIMIT)
+     * @param symbols whether labels and references are restored (dtc 1.7.1+) or not (older dtc)
+     * @throws io.khotools.fdt.FdtException if the blob cannot be decoded; thrown before anything is written
+     * @throws IOException from {@code out}
+     */
+    public static void print(ByteBuf blob, Appendable out, ReadLimits limits, Symbols symbols) throws IOException {
         FdtHeader header = FdtHeader.readChecked(blob);
         // dtc's DTB reader ends the reservation block at the first entry of size 0 (fdt-format.md §5)
         List<ReserveEntry> reserves = FdtReader.readReserveEntries(blob, header, ReserveTermination.SIZE_ZERO);
-        TreeWalk walk = TreeWalk.scan(blob, limits, ReadMode.LENIENT);
+        boolean restore = symbols == Symbols.RESTORE;
+        TreeWalk walk = TreeWalk.scan(blob, limits, ReadMode.LENIENT, restore);
+        References refs = restore && walk.index() != null ? References.resolve(walk.index()) : References.NONE;
         StringBuilder line = new StringBuilder(128);
-        line.append("/dts-v1/;\n\n");
+        line.append(refs.plugin() ? "/dts-v1/;\n/plugin/;\n\n" : "/dts-v1/;\n\n");
         for (ReserveEntry e : reserves) {
             line.append("/memreserve/\t0x");
             TextFormat.hex(line, e.address(), 16).append(" 0x");
             TextFormat.hex(line, e.size(), 16).append(";\n");
         }
         out.append(line);
-        walk.emit(new Printer(out, line));
+        walk.emit(new Printer(out, line, refs));
     }
 
     /** Formats one tree event per call into a reused line buffer. */
     private static final class Printer implements TreeVisitor {
         private final Appendable out;
         private final StringBuilder line;
+        private final References refs;
         private String[] names = new String[16]; // names[d] = name of the open node at depth d
 
-        Printer(Appendable out, StringBuilder line) {
+        Printer(Appendable out, StringBuilder line, References refs) {
             this.out = out;
             this.line = line;
+            this.refs = refs;
         }
 
         @Override
@@ -108,6 +137,9 @@ public final class DtsPrinter {
                 line.append('\n'); // dtc separates every subnode, the first included, by an empty line
             }
             TextFormat.repeat(line, '\t', depth - 1);
+            for (String label : refs.labels(offset)) {
+                line.append(label).append(": ");
+            }
             line.append(depth == 1 && name.isEmpty() ? "/" : name).append(" {\n");
             out.append(line);
         }
@@ -119,8 +151,12 @@ public final class DtsPrinter {
             }
             line.setLength(0);
             TextFormat.repeat(line, '\t', depth).append(name);
+            References.Refs r = refs.refs(offset);
             ValueKind kind = ValueKind.guess(value);
-            if (kind != ValueKind.EMPTY) {
+            if (r != null) {
+                line.append(" = ");
+                appendWithReferences(out, line, value, r);
+            } else if (kind != ValueKind.EMPTY) {
                 line.append(" = ");
                 out.append(line);
                 line.setLength(0);
@@ -238,6 +274,61 @@ public final class DtsPrinter {
             }
             default -> throw new IllegalArgumentException("no value to print for " + kind);
         }
+    }
+
+    /**
+     * A value with phandle references, as dtc 1.7.1+ prints it: every referenced cell is its own
+     * {@code <&ref>} group, and each stretch between references is guessed on its own
+     * ({@link ValueKind#guess}) and printed as a separate group, all joined by {@code ", "}.
+     *
+     * <p>dtc 1.8 quirk reproduced: a stretch of exactly two strings followed by a reference prints its
+     * second string after two spaces ({@code "a",  "b", <&x>}), and that second string is guessed alone
+     * (an empty one prints as {@code [00]}). With three or more strings there dtc 1.8 crashes; we print the
+     * strings the ordinary way.
+     */
+    private static void appendWithReferences(Appendable out, StringBuilder sb, ByteBuf value, References.Refs refs)
+            throws IOException {
+        int start = value.readerIndex();
+        int len = value.readableBytes();
+        int[] offsets = refs.offsets();
+        int pos = 0;
+        boolean first = true;
+        for (int k = 0; k < offsets.length; k++) {
+            int at = offsets[k];
+            if (at > pos) {
+                appendStretch(out, sb, value.slice(start + pos, at - pos), first, true);
+                first = false;
+            }
+            if (!first) {
+                sb.append(", ");
+            }
+            sb.append("<&").append(refs.targets()[k]).append('>');
+            first = false;
+            pos = at + 4;
+        }
+        if (pos < len) {
+            appendStretch(out, sb, value.slice(start + pos, len - pos), first, false);
+        }
+    }
+
+    private static void appendStretch(Appendable out, StringBuilder sb, ByteBuf stretch, boolean first,
+            boolean beforeReference) throws IOException {
+        if (!first) {
+            sb.append(", ");
+        }
+        ValueKind kind = ValueKind.guess(stretch);
+        int start = stretch.readerIndex();
+        int firstNul = stretch.indexOf(start, start + stretch.readableBytes(), (byte) 0);
+        if (kind == ValueKind.STRINGS && beforeReference
+                && stretch.indexOf(firstNul + 1, start + stretch.readableBytes() - 1, (byte) 0) < 0) {
+            int split = firstNul + 1 - start;
+            appendValue(out, sb, stretch.slice(start, split), ValueKind.STRING);
+            ByteBuf second = stretch.slice(start + split, stretch.readableBytes() - split);
+            sb.append(",  ");
+            appendValue(out, sb, second, ValueKind.guess(second));
+            return;
+        }
+        appendValue(out, sb, stretch, kind);
     }
 
     /** dtc's string escapes; other non-printable bytes become {@code \xNN}. */

@@ -47,10 +47,22 @@ final class TreeWalk {
      *     structure block without a root node
      */
     static TreeWalk scan(ByteBuf blob, ReadLimits limits, ReadMode mode) {
+        return scan(blob, limits, mode, false);
+    }
+
+    /**
+     * Reads and checks the whole structure block; with {@code indexSymbolNodes}, also keeps the index
+     * when the root has a {@code __symbols__}, {@code __fixups__} or {@code __local_fixups__} child, so
+     * that {@link References} can resolve paths and phandles.
+     *
+     * @see #scan(ByteBuf, ReadLimits, ReadMode)
+     */
+    static TreeWalk scan(ByteBuf blob, ReadLimits limits, ReadMode mode, boolean indexSymbolNodes) {
         FdtReader r = FdtReader.open(blob, limits, mode);
         // hasChild[d]: the open node at depth d has had a subnode already
         boolean[] hasChild = new boolean[16];
         boolean reorder = false;
+        boolean symbols = false;
         boolean sawRoot = false;
         for (FdtToken t = r.next(); t != FdtToken.END; t = r.next()) {
             sawRoot = true;
@@ -61,22 +73,31 @@ final class TreeWalk {
                 }
                 hasChild[d] = false;
                 hasChild[d - 1] = true;
+                if (d == 2 && indexSymbolNodes && !symbols) {
+                    symbols = r.nodeNameEquals(References.SYMBOLS) || r.nodeNameEquals(References.FIXUPS)
+                            || r.nodeNameEquals(References.LOCAL_FIXUPS);
+                }
             } else if (t == FdtToken.PROP && hasChild[d]) {
                 reorder = true;
-                break;
+                break; // the index is built below anyway, and the Index pass checks the rest
             }
         }
         if (!sawRoot) {
             // libfdt accepts a lone FDT_END, but there is no tree to print (dtc refuses it too)
             throw new FdtException(FdtError.BADSTRUCTURE, r.offset(), "structure block has no root node");
         }
-        Index index = reorder ? Index.build(FdtReader.open(blob, limits, mode)) : null;
+        Index index = reorder || symbols ? Index.build(FdtReader.open(blob, limits, mode)) : null;
         return new TreeWalk(blob, limits, mode, index);
     }
 
-    /** True if the blob has a property after a subnode, so {@link #emit} replays an index. */
+    /** True if {@link #emit} replays an index (a property after a subnode, or symbol nodes were asked for). */
     boolean reordered() {
         return index != null;
+    }
+
+    /** The index of the whole tree, or null when the walk streams without one. */
+    Index index() {
+        return index;
     }
 
     /**
@@ -105,8 +126,10 @@ final class TreeWalk {
      * next-sibling links, properties chained per node. Size is linear in the token count, which the
      * blob's length bounds (a token needs at least 4 bytes).
      */
-    private static final class Index {
+    static final class Index {
         private final FdtReader names; // resolves property name offsets (cached per offset)
+        private ByteBuf blob;
+        private int[] parent = new int[64];
         private int nodeCount;
         private int[] nodeOffset = new int[64];
         private int[] nodeNameOff = new int[64];
@@ -130,6 +153,7 @@ final class TreeWalk {
 
         static Index build(FdtReader r) {
             Index ix = new Index(r);
+            ix.blob = r.blob();
             int[] open = new int[16]; // open[d] = node index at depth d
             for (FdtToken t = r.next(); t != FdtToken.END; t = r.next()) {
                 int d = r.depth();
@@ -139,6 +163,7 @@ final class TreeWalk {
                         open = Arrays.copyOf(open, Math.max(d + 1, open.length * 2));
                     }
                     open[d] = n;
+                    ix.parent[n] = d > 1 ? open[d - 1] : -1;
                     if (d > 1) {
                         ix.linkChild(open[d - 1], n);
                     }
@@ -160,6 +185,7 @@ final class TreeWalk {
                 firstProp = Arrays.copyOf(firstProp, n);
                 lastProp = Arrays.copyOf(lastProp, n);
                 lastChild = Arrays.copyOf(lastChild, n);
+                parent = Arrays.copyOf(parent, n);
             }
             int i = nodeCount++;
             nodeOffset[i] = offset;
@@ -199,6 +225,75 @@ final class TreeWalk {
                 nextProp[lastProp[node]] = p;
             }
             lastProp[node] = p;
+        }
+
+        /** Number of nodes; node 0 is the root, nodes are numbered in pre-order. */
+        int nodeCount() {
+            return nodeCount;
+        }
+
+        /** The parent of node {@code n}, -1 for the root. */
+        int parent(int n) {
+            return parent[n];
+        }
+
+        /** The first child of node {@code n}, -1 if none. */
+        int firstChild(int n) {
+            return firstChild[n];
+        }
+
+        /** The next sibling of node {@code n}, -1 if none. */
+        int nextSibling(int n) {
+            return nextSibling[n];
+        }
+
+        /** Absolute offset of node {@code n}'s BEGIN_NODE token. */
+        int nodeOffset(int n) {
+            return nodeOffset[n];
+        }
+
+        /** Node {@code n}'s unit name (ISO-8859-1). */
+        String nodeName(int n) {
+            return blob.toString(blob.readerIndex() + nodeNameOff[n], nodeNameLen[n], StandardCharsets.ISO_8859_1);
+        }
+
+        /** Whether node {@code n}'s unit name is {@code name}, compared without allocating. */
+        boolean nodeNameEquals(int n, String name) {
+            if (nodeNameLen[n] != name.length()) {
+                return false;
+            }
+            int start = blob.readerIndex() + nodeNameOff[n];
+            for (int i = 0; i < name.length(); i++) {
+                if ((blob.getByte(start + i) & 0xff) != name.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The first property of node {@code n}, -1 if none (in blob order). */
+        int firstProp(int n) {
+            return firstProp[n];
+        }
+
+        /** The property after {@code p} in its node, -1 if none. */
+        int nextProp(int p) {
+            return nextProp[p];
+        }
+
+        /** Property {@code p}'s name (cached per name offset). */
+        String propName(int p) {
+            return names.stringAt(propNameOff[p]);
+        }
+
+        /** Absolute offset of property {@code p}'s PROP token. */
+        int propOffset(int p) {
+            return propOffset[p];
+        }
+
+        /** Property {@code p}'s value: a borrowed slice of the blob. */
+        ByteBuf propValue(int p) {
+            return blob.slice(blob.readerIndex() + propValueOff[p], propLen[p]);
         }
 
         void emit(ByteBuf blob, TreeVisitor v, TreeWalk walk) throws IOException {
