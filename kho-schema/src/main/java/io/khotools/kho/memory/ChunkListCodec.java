@@ -165,9 +165,17 @@ public final class ChunkListCodec {
                 findings.add(d(MAP_ORDER, cur + 8, "chunk order " + Integer.toUnsignedString(order)
                         + " exceeds " + PreservedBlocks.maxOrder(pageShift) + "; its entries are skipped"));
             } else {
+                int nullBitmaps = 0;
                 for (int e = 0; e < elms; e++) {
+                    if (Words.get(chunk, 24 + 16 * e, le) == 0) {
+                        nullBitmaps++; // one line per chunk below, not one per entry
+                        continue;
+                    }
                     decodeEntry(memory, cur + 16 + 16L * e, Words.get(chunk, 16 + 16 * e, le),
                             Words.get(chunk, 24 + 16 * e, le), order, bitsLog2, bitmap, bitmaps, b, pieces, findings);
+                }
+                if (nullBitmaps > 0) {
+                    findings.add(d(MAP_POINTER_ALIGNMENT, cur + 16, nullBitmaps + " used entries with a NULL bitmap"));
                 }
             }
             from = cur;
@@ -185,7 +193,7 @@ public final class ChunkListCodec {
             findings.add(d(MAP_PHYS_START, entryAt, "phys_start 0x" + Long.toHexString(physStart)
                     + " is not a multiple of the bitmap span 2^" + spanLog2));
         }
-        if ((bitmapAt & (bitmapBytes - 1)) != 0 || bitmapAt == 0) {
+        if ((bitmapAt & (bitmapBytes - 1)) != 0) {
             findings.add(d(MAP_POINTER_ALIGNMENT, entryAt + 8, "bitmap 0x" + Long.toHexString(bitmapAt)
                     + " not aligned to " + bitmapBytes));
             return;

@@ -44,6 +44,11 @@ public final class SparseMemory implements PhysMemory {
         return pages.computeIfAbsent(pfn, k -> new byte[pageSize]);
     }
 
+    /** Drops the page with frame number {@code pfn} (it becomes absent); true if it was present. */
+    public boolean remove(long pfn) {
+        return pages.remove(pfn) != null;
+    }
+
     /** Copies {@code src[off..off+len)} to physical address {@code phys}, creating the pages it touches. */
     public void write(long phys, byte[] src, int off, int len) {
         int done = 0;
