@@ -27,6 +27,7 @@ class BenchmarkSmokeTest {
                 .measurementTime(TimeValue.milliseconds(50))
                 .param("buses", "2")
                 .param("devicesPerBus", "10")
+                .param("blocks", "70000")
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(opts).run();

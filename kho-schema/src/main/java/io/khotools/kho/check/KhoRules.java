@@ -117,6 +117,33 @@ public final class KhoRules {
     /** next block address not page-aligned (§5.6). */
     public static final String BLOCK_NEXT_ALIGNMENT = "kho.block.next-alignment";
 
+    /** a memory-map structure (chunk, bitmap, tree node) or a sub-blob lies in memory the image lacks (§4). */
+    public static final String STATE_ABSENT = "kho.state.absent";
+    /** a map pointer (chunk next, bitmap, table entry) not aligned to what it points to (§7.5). */
+    public static final String MAP_POINTER_ALIGNMENT = "kho.map.pointer-alignment";
+    /** the kho-v1 chunk chain comes back to a chunk it already visited (§7.5). */
+    public static final String MAP_CYCLE = "kho.map.cycle";
+    /** a bitmap, tree node or leaf referenced from two places (§7.5). */
+    public static final String MAP_REACHED_TWICE = "kho.map.reached-twice";
+    /** a radix root slot no valid key can use (only 0-3 with 4 KiB pages, §4.2). */
+    public static final String MAP_ROOT_SLOT = "kho.map.root-slot";
+    /** kho-v1 chunk num_elms above its capacity of 255 entries (§4.1). */
+    public static final String MAP_CHUNK_COUNT = "kho.map.chunk-count";
+    /** an order no 64-bit physical address can hold (chunk order, or a radix key of order above 51) (§7.5). */
+    public static final String MAP_ORDER = "kho.map.order";
+    /** kho-v1 phys_start not a multiple of the span one bitmap covers (§4.1, §7.5). */
+    public static final String MAP_PHYS_START = "kho.map.phys-start";
+    /** a block whose address is not aligned to its order (§7.5). */
+    public static final String MAP_BLOCK_ALIGNMENT = "kho.map.block-alignment";
+    /** two preserved blocks share memory (§7, warning). */
+    public static final String MAP_OVERLAP = "kho.map.overlap";
+    /** a scratch area overlaps a preserved block (§7.4). */
+    public static final String STATE_SCRATCH_BLOCK = "kho.state.scratch-block";
+    /** a scratch area contains a map page (chunk, bitmap, tree node) the new kernel may overwrite (§7.4). */
+    public static final String STATE_SCRATCH_MAP = "kho.state.scratch-map";
+    /** a sub-blob's memory is not covered by preserved blocks (§2.1, §7.6). */
+    public static final String STATE_BLOB_NOT_PRESERVED = "kho.state.blob-not-preserved";
+
     private static final Map<String, RuleInfo> CATALOGUE = new LinkedHashMap<>();
     private static final Map<String, String> KINDS = new LinkedHashMap<>();
 
@@ -172,6 +199,19 @@ public final class KhoRules {
         add(MEMFD_FOLIO_FLAGS, Severity.WARNING, "memfd-folios", "folio flags outside DIRTY|UPTODATE (§5.5)");
         add(BLOCK_COUNT, Severity.ERROR, "block", "block count 0 or above the page's capacity (§5.6)");
         add(BLOCK_NEXT_ALIGNMENT, Severity.ERROR, "block", "next block address not page-aligned (§5.6)");
+        add(STATE_ABSENT, Severity.WARNING, "state", "a memory-map structure or a sub-blob lies in memory the image lacks (§4)");
+        add(MAP_POINTER_ALIGNMENT, Severity.ERROR, "state", "a map pointer (chunk next, bitmap, table entry) not aligned to what it points to (§7.5)");
+        add(MAP_CYCLE, Severity.ERROR, "state", "the kho-v1 chunk chain comes back to a chunk it already visited (§7.5)");
+        add(MAP_REACHED_TWICE, Severity.ERROR, "state", "a bitmap, tree node or leaf referenced from two places (§7.5)");
+        add(MAP_ROOT_SLOT, Severity.ERROR, "state", "a radix root slot no valid key can use (only 0-3 with 4 KiB pages, §4.2)");
+        add(MAP_CHUNK_COUNT, Severity.ERROR, "state", "kho-v1 chunk num_elms above its capacity of 255 entries (§4.1)");
+        add(MAP_ORDER, Severity.ERROR, "state", "an order no 64-bit physical address can hold (§7.5)");
+        add(MAP_PHYS_START, Severity.ERROR, "state", "kho-v1 phys_start not a multiple of the span one bitmap covers (§4.1, §7.5)");
+        add(MAP_BLOCK_ALIGNMENT, Severity.ERROR, "state", "a block whose address is not aligned to its order (§7.5)");
+        add(MAP_OVERLAP, Severity.WARNING, "state", "two preserved blocks share memory (§7)");
+        add(STATE_SCRATCH_BLOCK, Severity.ERROR, "state", "a scratch area overlaps a preserved block (§7.4)");
+        add(STATE_SCRATCH_MAP, Severity.ERROR, "state", "a scratch area contains a map page the new kernel may overwrite (§7.4)");
+        add(STATE_BLOB_NOT_PRESERVED, Severity.ERROR, "state", "a sub-blob's memory is not covered by preserved blocks (§2.1, §7.6)");
     }
 
     private static void add(String id, Severity severity, String kind, String summary) {
@@ -193,7 +233,8 @@ public final class KhoRules {
      * The input a rule judges: {@code root}, {@code image} (root with blobs), {@code scratch}, {@code blob}
      * (any sub-blob), or a sub-blob kind ({@code memblock}, {@code kho-test}, {@code kexec-metadata},
      * {@code luo}, {@code luo-records}, {@code vmalloc}, {@code vmalloc-chunk}, {@code memfd},
-     * {@code memfd-folios}, {@code block}).
+     * {@code memfd-folios}, {@code block}), or {@code state} (a whole handover state with its physical memory,
+     * io.khotools.kho.memory).
      */
     public static String kind(String id) {
         return KINDS.get(id);

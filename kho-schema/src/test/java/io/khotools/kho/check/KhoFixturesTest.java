@@ -55,6 +55,9 @@ class KhoFixturesTest {
         if (name.endsWith(".image")) {
             return "image";
         }
+        if (name.endsWith(".state")) {
+            return "state"; // testdata/kho/memory: whole states with physical memory (io.khotools.kho.memory)
+        }
         String stem = name.substring(0, name.lastIndexOf('.'));
         return stem.substring(stem.lastIndexOf('.') + 1);
     }
@@ -126,8 +129,15 @@ class KhoFixturesTest {
     }
 
     private static List<String> names(String dir) throws IOException {
-        try (Stream<Path> s = Files.list(TestData.root().resolve("kho").resolve(dir))) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".expected.txt")).sorted().toList();
+        List<String> out = new ArrayList<>();
+        for (Path base : List.of(TestData.root().resolve("kho").resolve(dir), TestData.root().resolve("kho/memory").resolve(dir))) {
+            if (!Files.isDirectory(base)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(base)) {
+                s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".expected.txt")).forEach(out::add);
+            }
         }
+        return out.stream().sorted().toList();
     }
 }

@@ -1,0 +1,154 @@
+package io.khotools.kho.memory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Physical memory as a sparse map of pages (page frame number → page bytes): what builders write into and
+ * tests read from. Pages not written are absent, not zero. Mutable, not thread-safe.
+ */
+public final class SparseMemory implements PhysMemory {
+    private final int pageShift;
+    private final int pageSize;
+    private final Map<Long, byte[]> pages = new HashMap<>();
+
+    /** An empty memory with pages of {@code 1 << pageShift} bytes. */
+    public SparseMemory(int pageShift) {
+        if (pageShift < 9 || pageShift > 20) {
+            throw new IllegalArgumentException("page shift out of range: " + pageShift);
+        }
+        this.pageShift = pageShift;
+        this.pageSize = 1 << pageShift;
+    }
+
+    /** log2 of the page size. */
+    public int pageShift() {
+        return pageShift;
+    }
+
+    /** Number of pages present. */
+    public int pageCount() {
+        return pages.size();
+    }
+
+    /** The page with frame number {@code pfn}, borrowed (writes show through), or null if absent. */
+    public byte[] page(long pfn) {
+        return pages.get(pfn);
+    }
+
+    /** The page with frame number {@code pfn}, borrowed; created zero-filled if absent. */
+    public byte[] pageForWrite(long pfn) {
+        return pages.computeIfAbsent(pfn, k -> new byte[pageSize]);
+    }
+
+    /** Drops the page with frame number {@code pfn} (it becomes absent); true if it was present. */
+    public boolean remove(long pfn) {
+        return pages.remove(pfn) != null;
+    }
+
+    /** Copies {@code src[off..off+len)} to physical address {@code phys}, creating the pages it touches. */
+    public void write(long phys, byte[] src, int off, int len) {
+        int done = 0;
+        while (done < len) {
+            long a = phys + done;
+            int inPage = (int) (a & (pageSize - 1));
+            int n = Math.min(len - done, pageSize - inPage);
+            System.arraycopy(src, off + done, pageForWrite(a >>> pageShift), inPage, n);
+            done += n;
+        }
+    }
+
+    /** Copies a whole byte array to {@code phys}. */
+    public void write(long phys, byte[] src) {
+        write(phys, src, 0, src.length);
+    }
+
+    @Override
+    public boolean read(long phys, byte[] dst, int off, int len) {
+        java.util.Objects.checkFromIndexSize(off, len, dst.length);
+        int done = 0;
+        boolean all = true;
+        while (done < len) {
+            long a = phys + done;
+            int inPage = (int) (a & (pageSize - 1));
+            int n = Math.min(len - done, pageSize - inPage);
+            byte[] p = a < 0 ? null : pages.get(a >>> pageShift);
+            if (p == null) {
+                all = false;
+            } else {
+                System.arraycopy(p, inPage, dst, off + done, n);
+            }
+            done += n;
+        }
+        return all;
+    }
+
+    @Override
+    public List<PhysRange> absent(long phys, long len) {
+        List<PhysRange> out = new ArrayList<>();
+        long end = phys + len;
+        long a = phys;
+        while (a < end && a >= 0) {
+            long pageEnd = Math.min(end, ((a >>> pageShift) + 1) << pageShift);
+            if (pageEnd <= a) {
+                pageEnd = end; // top of the address space
+            }
+            if (!pages.containsKey(a >>> pageShift)) {
+                if (!out.isEmpty() && out.get(out.size() - 1).end() == a) {
+                    out.set(out.size() - 1, new PhysRange(out.get(out.size() - 1).start(), pageEnd));
+                } else {
+                    out.add(new PhysRange(a, pageEnd));
+                }
+            }
+            a = pageEnd;
+        }
+        return out;
+    }
+
+    /** The present memory as maximal runs of consecutive pages, ascending. */
+    public List<PhysRange> segments() {
+        long[] pfns = pages.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        List<PhysRange> out = new ArrayList<>();
+        int i = 0;
+        while (i < pfns.length) {
+            int j = i;
+            while (j + 1 < pfns.length && pfns[j + 1] == pfns[j] + 1) {
+                j++;
+            }
+            out.add(new PhysRange(pfns[i] << pageShift, (pfns[j] + 1) << pageShift));
+            i = j + 1;
+        }
+        return out;
+    }
+
+    /** Same page size and the same pages with the same bytes. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SparseMemory m) || m.pageShift != pageShift || m.pages.size() != pages.size()) {
+            return false;
+        }
+        for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
+            if (!Arrays.equals(e.getValue(), m.pages.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = pageShift;
+        for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
+            h += Long.hashCode(e.getKey()) ^ Arrays.hashCode(e.getValue());
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return "SparseMemory" + segments();
+    }
+}
