@@ -111,7 +111,7 @@ public final class DtsCompiler {
         }
         diags.throwIfAny();
         int bootCpu = options.bootCpuId().orElseGet(() -> Semantics.guessBootCpu(tree));
-        Semantics sem = new Semantics(tree, options.phandleFormat(), diags);
+        Semantics sem = new Semantics(tree, options.phandleFormat(), options.symbols(), diags);
         sem.checkAndResolve();
         diags.throwIfAny();
         if (options.symbols()) {

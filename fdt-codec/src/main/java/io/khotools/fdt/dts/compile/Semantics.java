@@ -20,12 +20,14 @@ final class Semantics {
     private final Tree tree;
     private final Diagnostics diags;
     private final PhandleFormat format;
+    private final boolean symbols;
     private final Set<Integer> usedPhandles = new HashSet<>();
     private int nextPhandle = 1;
 
-    Semantics(Tree tree, PhandleFormat format, Diagnostics diags) {
+    Semantics(Tree tree, PhandleFormat format, boolean symbols, Diagnostics diags) {
         this.tree = tree;
         this.format = format;
+        this.symbols = symbols;
         this.diags = diags;
     }
 
@@ -68,7 +70,9 @@ final class Semantics {
             return;
         }
         for (DNode n : nodes) {
-            if (!n.deleted && n.omitIfUnused && !n.referenced) {
+            // dtc keeps every node that has (or had) a label when it generates __symbols__
+            boolean keptForSymbols = symbols && !n.labels.isEmpty();
+            if (!n.deleted && n.omitIfUnused && !n.referenced && !keptForSymbols) {
                 Tree.deleteNode(n);
             }
         }
