@@ -21,7 +21,8 @@ final class Semantics {
     private final Diagnostics diags;
     private final PhandleFormat format;
     private final boolean symbols;
-    private final Set<Integer> usedPhandles = new HashSet<>();
+    /** Phandle → node holding it; a deleted holder (an omitted node) frees the number, as in dtc. */
+    private final Map<Integer, DNode> phandleHolders = new HashMap<>();
     private int nextPhandle = 1;
 
     Semantics(Tree tree, PhandleFormat format, boolean symbols, Diagnostics diags) {
@@ -230,7 +231,7 @@ final class Semantics {
                     continue;
                 }
                 n.phandle = v;
-                usedPhandles.add(v);
+                phandleHolders.put(v, n);
             }
         }
     }
@@ -240,11 +241,12 @@ final class Semantics {
         if (n.phandle != 0 && n.phandle != -1) {
             return n.phandle;
         }
-        while (usedPhandles.contains(nextPhandle)) {
+        // dtc searches the live tree for each candidate, so numbers of deleted nodes are free again
+        while (isUsed(nextPhandle)) {
             nextPhandle++;
         }
         int ph = nextPhandle;
-        usedPhandles.add(ph);
+        phandleHolders.put(ph, n);
         n.phandle = ph;
         if (format.addsLegacy() && n.liveProp("linux,phandle") == null) {
             n.appendProp(cellProp("linux,phandle", ph, n.pos));
@@ -253,6 +255,11 @@ final class Semantics {
             n.appendProp(cellProp("phandle", ph, n.pos));
         }
         return ph;
+    }
+
+    private boolean isUsed(int ph) {
+        DNode holder = phandleHolders.get(ph);
+        return holder != null && !holder.deleted;
     }
 
     private static DProp cellProp(String name, int v, Pos pos) {
@@ -314,21 +321,25 @@ final class Semantics {
 
     // ---------------------------------------------------------------- generated nodes
 
-    /** {@code -@}: a {@code __symbols__} child of the root with label = path for every live node label. */
+    /**
+     * {@code -@}: a {@code __symbols__} child of the root with label = path for every live node label. As in
+     * dtc, a node counts as labelled when it ever had a label, even if all were deleted with an earlier
+     * definition: it gets a phandle, and such a node alone makes an empty {@code __symbols__}.
+     */
     void symbols() {
         List<DNode> nodes = liveNodes();
         boolean any = false;
         for (DNode n : nodes) {
-            for (Label l : n.labels) {
-                any |= !l.deleted;
-            }
+            any |= !n.labels.isEmpty();
         }
         if (!any) {
             return;
         }
         DNode sym = generated("__symbols__");
         for (DNode n : nodes) {
-            boolean labelled = false;
+            if (n.labels.isEmpty()) {
+                continue;
+            }
             for (int k = n.labels.size() - 1; k >= 0; k--) {
                 Label l = n.labels.get(k);
                 if (l.deleted || sym.liveProp(l.name) != null) {
@@ -337,11 +348,8 @@ final class Semantics {
                 Value v = new Value();
                 v.append((n.path() + "\0").getBytes(StandardCharsets.ISO_8859_1));
                 sym.appendProp(new DProp(l.name, v, l.pos));
-                labelled = true;
             }
-            if (labelled) {
-                phandleOf(n);
-            }
+            phandleOf(n);
         }
     }
 
@@ -366,6 +374,9 @@ final class Semantics {
                 }
                 for (Marker m : p.value.markers) {
                     if (m.type == Marker.Type.PHANDLE) {
+                        // dtc looks each reference up again here: a target deleted since (an omitted
+                        // ancestor) now counts as external, although its number is already in the cell
+                        m.unresolved |= tree.resolve(m.ref) == null;
                         anyUnresolved |= m.unresolved;
                         anyLocal |= !m.unresolved;
                     }
