@@ -50,6 +50,15 @@ public final class AtomicOutput implements Closeable {
         this.stream = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
     }
 
+    /** Direct output to a device or pipe ({@code /dev/null}, {@code /dev/stdout}, a FIFO): nothing to rename. */
+    private AtomicOutput(String name, Path target, OutputStream direct) {
+        this.name = name;
+        this.target = target;
+        this.temp = null;
+        this.channel = null;
+        this.stream = new BufferedOutputStream(direct, 1 << 16);
+    }
+
     /**
      * Starts writing {@code name}.
      *
@@ -68,6 +77,14 @@ public final class AtomicOutput implements Closeable {
             Path shown = Path.of(name).getParent();
             throw new FileProblemException(name, "cannot write: directory " + (shown == null ? dir : shown)
                     + " does not exist", null);
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            // a device or a pipe cannot be replaced by renaming (and /dev/null must never be): write through
+            try {
+                return new AtomicOutput(name, target, Files.newOutputStream(target, StandardOpenOption.WRITE));
+            } catch (IOException e) {
+                throw new FileProblemException(name, "cannot write: " + BlobFiles.reason(e), e);
+            }
         }
         Path temp = null;
         try {
@@ -95,6 +112,14 @@ public final class AtomicOutput implements Closeable {
             throw new IllegalStateException("output " + name + " already committed or closed");
         }
         done = true;
+        if (channel == null) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                throw new FileProblemException(name, "cannot write: " + BlobFiles.reason(e), e);
+            }
+            return;
+        }
         try {
             stream.flush();
             channel.force(true);
@@ -133,6 +158,10 @@ public final class AtomicOutput implements Closeable {
 
     private void closeQuietly() {
         try {
+            if (channel == null) {
+                stream.close();
+                return;
+            }
             channel.close();
         } catch (IOException ignored) {
             // the file is deleted next or already renamed; nothing else to do

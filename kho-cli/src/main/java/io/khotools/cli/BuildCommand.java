@@ -5,6 +5,8 @@ import io.khotools.fdt.FdtHeader;
 import io.khotools.fdt.check.Diagnostic;
 import io.khotools.fdt.check.Report;
 import io.khotools.fdt.check.Validator;
+import io.khotools.fdt.dts.compile.CompileOptions;
+import io.khotools.fdt.dts.compile.DtsCompiler;
 import io.khotools.fdt.stream.FdtCopier;
 import io.khotools.fdt.stream.Layout;
 import io.khotools.fdt.stream.WriteOptions;
@@ -27,14 +29,14 @@ import picocli.CommandLine.Spec;
  * written unless {@code --force}.
  */
 @Command(name = "build",
-        header = "Write a DTB in dtc's or libfdt's exact layout, with dtc's padding options.",
+        header = "Compile DTS, or re-lay a DTB, into dtc's or libfdt's exact bytes.",
         description = {
             "Reads INPUT (a DTB; - for standard input), validates it, and writes the",
             "same tree as a new blob: --layout dtc gives the bytes `dtc -I dtb -O dtb`",
             "writes with the same options, --layout libfdt those of libfdt's",
             "sequential-write API (QEMU, U-Boot, the kernel). The output file is",
-            "replaced only once the whole blob is written. DTS input needs the DTS",
-            "compiler, which is not available yet."
+            "replaced only once the whole blob is written. INPUT may also be DTS source:",
+            "it is compiled to the bytes `dtc -I dts -O dtb` writes with the same options."
         },
         footer = {
             "",
@@ -42,6 +44,7 @@ import picocli.CommandLine.Spec;
             "  kho build -o packed.dtb board.dtb             repack as dtc does",
             "  kho build -p 4096 -o roomy.dtb board.dtb      4 KiB of free space at the end",
             "  kho build --layout libfdt -o sw.dtb board.dtb",
+            "  kho build -@ -o board.dtb board.dts            compile DTS with __symbols__",
             "",
             "Exit codes: 0 written, 1 the input has error findings (nothing written),",
             "2 usage error, 3 input cannot be read or decoded, or output cannot be",
@@ -49,7 +52,7 @@ import picocli.CommandLine.Spec;
         })
 final class BuildCommand implements Callable<Integer>, NamesInput {
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "DTB file, or - for standard input")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "DTB or DTS file, or - for standard input")
     String input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -84,6 +87,9 @@ final class BuildCommand implements Callable<Integer>, NamesInput {
             description = "blob version, 16 or 17 (default: 17; dtc layout only for 16)")
     Integer version;
 
+    @Option(names = {"-@", "--symbols"}, description = "DTS input: add a __symbols__ node with every label (dtc -@)")
+    boolean symbols;
+
     @Option(names = "--force", description = "write even if the input has error findings (as far as it can be read)")
     boolean force;
 
@@ -110,8 +116,16 @@ final class BuildCommand implements Callable<Integer>, NamesInput {
         ByteBuf blob = BlobFiles.read(parent.context(), input);
         try {
             if (looksLikeDts(blob)) {
-                throw new FileProblemException(inputName(),
-                        "looks like DTS source; building from DTS needs the DTS compiler, which is not available yet", null);
+                ByteBuf compiled = compile(blob, options);
+                try {
+                    write(compiled);
+                } finally {
+                    compiled.release();
+                }
+                return ExitCodes.OK;
+            }
+            if (symbols) {
+                throw new ParameterException(spec.commandLine(), "--symbols (-@) needs DTS input");
             }
             // not a DTB at all (bad magic, version, sizes): one line and exit 3, like dump
             FdtHeader.readChecked(blob);
@@ -138,6 +152,24 @@ final class BuildCommand implements Callable<Integer>, NamesInput {
             blob.release();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Compiles DTS source as dtc would with the same options.
+     *
+     * @throws DtsException with every source error (the error handler prints them as file:line:col lines)
+     */
+    private ByteBuf compile(ByteBuf source, WriteOptions options) {
+        CompileOptions co = CompileOptions.defaults().withWriteOptions(options).withSymbols(symbols);
+        if (bootCpu != null) {
+            co = co.withBootCpuId(bootCpu);
+        }
+        if ("-".equals(input)) {
+            return DtsCompiler.compileToBlob(source.toString(StandardCharsets.ISO_8859_1), BlobFiles.STDIN_NAME, co,
+                    parent.context().allocator());
+        }
+        // from the file, so that /include/ and /incbin/ resolve next to it
+        return DtsCompiler.compileToBlob(parent.context().resolve(input), input, co, parent.context().allocator());
     }
 
     private WriteOptions options() {

@@ -1,6 +1,8 @@
 package io.khotools.cli;
 
 import io.khotools.fdt.FdtException;
+import io.khotools.fdt.dts.compile.DtsDiagnostic;
+import io.khotools.fdt.dts.compile.DtsException;
 import io.khotools.kho.KhoDecodeException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -13,6 +15,8 @@ import picocli.CommandLine.ParseResult;
  * <ul>
  *   <li>{@link FdtException} (a blob that cannot be decoded) → {@link ExitCodes#BAD_INPUT},
  *       {@code kho: <input>: <error> @0x<offset>: <message>}.</li>
+ *   <li>{@link DtsException} (DTS source errors) → {@link ExitCodes#BAD_INPUT}, one
+ *       {@code file:line:col: message} line per error.</li>
  *   <li>{@link KhoDecodeException} (not a decodable KHO input) → {@link ExitCodes#BAD_INPUT},
  *       {@code kho: <input>: <message>: <first error finding>}.</li>
  *   <li>{@link FileProblemException} (missing, empty, unreadable file; unwritable output) →
@@ -32,6 +36,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         if (ex instanceof FdtException fe) {
             String input = cmd.getCommand() instanceof NamesInput n ? n.inputName() : null;
             err.println("kho: " + (input != null ? input + ": " : "") + fe.describe());
+        } else if (ex instanceof DtsException de) {
+            // compiler-style lines, file:line:col: message, that editors and CI logs link to the source
+            for (DtsDiagnostic d : de.diagnostics()) {
+                err.println(d.format());
+            }
         } else if (ex instanceof KhoDecodeException ke) {
             String input = cmd.getCommand() instanceof NamesInput n ? n.inputName() : null;
             err.println("kho: " + (input != null ? input + ": " : "") + describe(ke));
@@ -57,7 +66,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         if (t instanceof CommandLine.ParameterException) {
             return ExitCodes.USAGE;
         }
-        if (t instanceof FdtException || t instanceof FileProblemException || t instanceof KhoDecodeException) {
+        if (t instanceof FdtException || t instanceof FileProblemException || t instanceof KhoDecodeException
+                || t instanceof DtsException) {
             return ExitCodes.BAD_INPUT;
         }
         return ExitCodes.INTERNAL;

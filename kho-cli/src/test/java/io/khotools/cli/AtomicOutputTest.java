@@ -59,4 +59,17 @@ class AtomicOutputTest {
             return s.map(p -> p.getFileName().toString()).toList();
         }
     }
+
+    /** Regression: a rename over /dev/null would have replaced the device with a regular file. */
+    @Test
+    void writesThroughToDevicesInsteadOfReplacingThem() throws java.io.IOException {
+        java.nio.file.Path devNull = java.nio.file.Path.of("/dev/null");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(devNull), "no /dev/null here");
+        try (AtomicOutput out = AtomicOutput.create(CliContext.system(), "/dev/null")) {
+            out.stream().write(new byte[] {1, 2, 3});
+            out.commit();
+        }
+        org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.isRegularFile(devNull)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.size(devNull)).isZero();
+    }
 }

@@ -49,7 +49,8 @@ class CliGoldenTest {
         assertThat(run.err()).as("stderr of %s", stem).doesNotContain("\tat ").doesNotContain("Exception");
         if (run.exit() == ExitCodes.BAD_INPUT) {
             assertThat(run.err().lines()).as("one line on stderr for %s", stem).hasSize(1);
-            assertThat(run.err()).startsWith("kho: ");
+            // "kho: <input>: ..." or, for DTS source errors, a compiler line "file:line:col: message"
+            assertThat(run.err()).matches("(?s)(kho: |[^:\\s]+:\\d+:\\d+: ).*");
             if (!stem.startsWith("validate--")) {
                 // validate still prints the findings that made it give up on an input
                 assertThat(run.out()).as("nothing on stdout for %s", stem).isEmpty();

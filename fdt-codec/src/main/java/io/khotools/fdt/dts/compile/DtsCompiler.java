@@ -44,10 +44,22 @@ public final class DtsCompiler {
      * @throws UncheckedIOException if {@code file} itself cannot be read
      */
     public static FdtTree compile(Path file, CompileOptions options) {
+        return compile(file, file.toString(), options);
+    }
+
+    /**
+     * Compiles a source file, naming it {@code sourceName} in diagnostics (the name the user typed, where
+     * {@code file} has been resolved against another directory).
+     *
+     * @throws DtsException for source errors (including a missing included file)
+     * @throws UncheckedIOException if {@code file} itself cannot be read
+     */
+    public static FdtTree compile(Path file, String sourceName, CompileOptions options) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(sourceName, "sourceName");
         Source src;
         try {
-            src = Source.read(file, file.toString());
+            src = Source.read(file, sourceName);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -78,6 +90,16 @@ public final class DtsCompiler {
      */
     public static ByteBuf compileToBlob(Path file, CompileOptions options, ByteBufAllocator alloc) {
         return write(compile(file, options), options, alloc);
+    }
+
+    /**
+     * Compiles a source file, named {@code sourceName} in diagnostics, into a blob in dtc's layout.
+     *
+     * @return the blob; <b>the caller owns it</b> and must release it
+     * @throws DtsException for source errors; nothing is allocated then
+     */
+    public static ByteBuf compileToBlob(Path file, String sourceName, CompileOptions options, ByteBufAllocator alloc) {
+        return write(compile(file, sourceName, options), options, alloc);
     }
 
     /**
