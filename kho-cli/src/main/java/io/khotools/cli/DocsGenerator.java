@@ -34,7 +34,7 @@ public final class DocsGenerator {
         }
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir.resolve("man"));
-        CommandLine root = new CommandLine(new KhoCli());
+        CommandLine root = KhoCli.newCommandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()), CliContext.system());
         Files.writeString(dir.resolve("kho_completion"), AutoComplete.bash("kho", root), StandardCharsets.UTF_8);
         for (CommandLine cl : commands(root)) {
             String name = cl.getCommandSpec().qualifiedName("-");
@@ -143,7 +143,7 @@ public final class DocsGenerator {
 
     /** For tests: the man page of a subcommand by name. */
     static String manPageFor(String subcommand) {
-        CommandLine root = new CommandLine(new KhoCli());
+        CommandLine root = KhoCli.newCommandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()), CliContext.system());
         CommandLine cl = subcommand == null ? root : root.getSubcommands().get(subcommand);
         if (cl == null) {
             throw new UncheckedIOException(new IOException("no subcommand " + subcommand));

@@ -5,7 +5,10 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +22,8 @@ import picocli.CommandLine.Spec;
  * <p>Adding a subcommand: write a {@code @Command} class implementing {@code Callable<Integer>} (and
  * {@link NamesInput} if it reads one blob), read inputs with {@link BlobFiles}, write files with
  * {@link AtomicOutput}, return an {@link ExitCodes} value, let {@code FdtException} and
- * {@link FileProblemException} propagate (the {@link ErrorHandler} maps them), and list the class in
- * {@code subcommands} below. It inherits {@code --verbose}, {@code --help} and the context
+ * {@link FileProblemException} propagate (the {@link ErrorHandler} maps them), and list it in
+ * {@link #SUBCOMMANDS}. It inherits {@code --verbose}, {@code --help} and the context
  * ({@code @ParentCommand KhoCli parent; parent.context()}).
  *
  * <p>Tests run commands in-process through {@link #newCommandLine(PrintWriter, PrintWriter)}.
@@ -31,7 +34,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         header = "Inspect flattened device trees (DTB) and Linux KHO metadata.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {DumpCommand.class, ValidateCommand.class, DiffCommand.class, GetCommand.class, BuildCommand.class, CommandLine.HelpCommand.class},
+        // subcommands are added in newCommandLine (SUBCOMMANDS), so that main() can build only the one it runs
         footer = {
             "",
             "Examples:",
@@ -105,7 +108,34 @@ public final class KhoCli implements Callable<Integer> {
      * @return a command line to {@code execute(args)}; its result is the exit code
      */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, CliContext context) {
+        return newCommandLine(out, err, context, null);
+    }
+
+    /** Every subcommand, in the order help lists them. */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("dump", DumpCommand::new);
+        m.put("validate", ValidateCommand::new);
+        m.put("diff", DiffCommand::new);
+        m.put("get", GetCommand::new);
+        m.put("build", BuildCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return m;
+    }
+
+    /**
+     * A command line with all subcommands, or with only {@code only} (picocli builds the model of every
+     * subcommand it is given, which costs start-up time; a run needs one).
+     */
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, CliContext context, String only) {
         CommandLine cl = new CommandLine(new KhoCli(context));
+        SUBCOMMANDS.forEach((name, factory) -> {
+            if (only == null || only.equals(name)) {
+                cl.addSubcommand(name, factory.get());
+            }
+        });
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorHandler());
@@ -127,7 +157,9 @@ public final class KhoCli implements Callable<Integer> {
         PrintWriter err = new PrintWriter(System.err, true);
         int code;
         try {
-            code = newCommandLine(out, err).execute(args);
+            // "kho dump x.dtb" needs only dump's model; anything else (help, options first) gets all
+            String only = args.length > 0 && !args[0].equals("help") && SUBCOMMANDS.containsKey(args[0]) ? args[0] : null;
+            code = newCommandLine(out, err, CliContext.system(), only).execute(args);
         } catch (Throwable t) {
             // Errors (OutOfMemoryError, ...) bypass picocli's handlers: still exit with the documented code
             err.println("kho: internal error, please report: " + t);
