@@ -209,17 +209,8 @@ final class BuildCommand implements Callable<Integer>, NamesInput {
     }
 
     private void write(ByteBuf result) throws IOException {
-        if (output == null || "-".equals(output)) {
-            PrintWriter out = spec.commandLine().getOut();
-            // kho's stdout maps one char to one byte (ISO-8859-1), so binary passes through unchanged
-            out.write(result.toString(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return;
-        }
-        try (AtomicOutput file = AtomicOutput.create(parent.context(), output)) {
-            result.getBytes(result.readerIndex(), file.stream(), result.readableBytes());
-            file.commit();
-        }
+        TextOutput.print(parent.context(), output, spec.commandLine().getOut(),
+                out -> out.append(result.toString(StandardCharsets.ISO_8859_1)));
     }
 
     /** Not a DTB but text that starts like DTS source (after blanks and comments, or anywhere early). */

@@ -7,12 +7,7 @@ import io.khotools.kho.view.KhoView;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.util.Map;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,32 +88,14 @@ final class DumpCommand implements Callable<Integer>, NamesInput {
             blob = BlobFiles.read(ctx, input);
         }
         try {
-            Text text = text(blob, image);
-            if (output == null || "-".equals(output)) {
-                PrintWriter out = spec.commandLine().getOut();
-                text.print(out);
-                out.flush();
-            } else {
-                try (AtomicOutput file = AtomicOutput.create(ctx, output)) {
-                    // one char = one byte: names are printed raw, everything else is ASCII
-                    Writer w = new BufferedWriter(new OutputStreamWriter(file.stream(), StandardCharsets.ISO_8859_1));
-                    text.print(w);
-                    w.flush();
-                    file.commit();
-                }
-            }
+            TextOutput.print(ctx, output, spec.commandLine().getOut(), text(blob, image));
         } finally {
             blob.release();
         }
         return ExitCodes.OK;
     }
 
-    /** Something to print, decided (and decoded) before any output is opened. */
-    private interface Text {
-        void print(Appendable out) throws IOException;
-    }
-
-    private Text text(ByteBuf blob, KhoImage image) {
+    private TextOutput.Text text(ByteBuf blob, KhoImage image) {
         if (format == DumpFormat.KHO) {
             Map<String, Object> view = image != null ? KhoInputs.imageView(image, kho.options())
                     : KhoInputs.rootView(ByteBufUtil.getBytes(blob), kho.options());
