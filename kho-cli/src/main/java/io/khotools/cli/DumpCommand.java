@@ -3,6 +3,7 @@ package io.khotools.cli;
 import io.khotools.fdt.dts.JsonPrinter;
 import io.khotools.fdt.stream.ReadLimits;
 import io.khotools.kho.KhoImage;
+import io.khotools.kho.blob.SubBlobCodec;
 import io.khotools.kho.view.KhoView;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -12,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -44,6 +46,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  kho dump --format json -o board.json board.dtb",
             "  kho dump --format kho /sys/kernel/debug/kho/out",
             "  cat board.dtb | kho dump -",
+            "  kho dump --format kho --as kexec-metadata metadata.bin",
+            "  kho dump --format json /sys/kernel/debug/kho/in/sub_fdts/memblock",
             "",
             "Exit codes: 0 printed, 2 usage error, 3 input cannot be read or decoded,",
             "4 internal error (please report)."
@@ -60,6 +64,12 @@ final class DumpCommand implements Callable<Integer>, NamesInput {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "write to FILE instead of standard output; FILE is replaced only once the whole text is written")
     String output;
+
+    @Option(names = "--as", paramLabel = "NAME", converter = SubBlobInputs.Converter.class,
+            completionCandidates = SubBlobInputs.Candidates.class,
+            description = "formats kho and json: INPUT is a lone sub-blob of this type (memblock, kho_test,"
+                    + " kexec-metadata, LUO, memfd-v2, ...); implied for a file in a sub_fdts folder")
+    SubBlobInputs.As as;
 
     @Mixin
     KhoOptionsMixin kho = new KhoOptionsMixin();
@@ -78,6 +88,9 @@ final class DumpCommand implements Callable<Integer>, NamesInput {
     @Override
     public Integer call() throws IOException {
         CliContext ctx = parent.context();
+        if (as != null && format != DumpFormat.KHO && format != DumpFormat.JSON) {
+            throw new ParameterException(spec.commandLine(), "--as applies to --format kho and json");
+        }
         KhoImage image = null;
         ByteBuf blob;
         if (KhoInputs.isDirectory(ctx, input)) {
@@ -88,11 +101,31 @@ final class DumpCommand implements Callable<Integer>, NamesInput {
             blob = BlobFiles.read(ctx, input);
         }
         try {
-            TextOutput.print(ctx, output, spec.commandLine().getOut(), text(blob, image));
+            SubBlobInputs.As lone = as != null ? as
+                    : image == null && (format == DumpFormat.KHO || format == DumpFormat.JSON)
+                    ? SubBlobInputs.implied(ctx, input) : null;
+            TextOutput.Text text = lone != null ? loneText(blob, lone) : text(blob, image);
+            TextOutput.print(ctx, output, spec.commandLine().getOut(), text);
         } finally {
             blob.release();
         }
         return ExitCodes.OK;
+    }
+
+    /** A lone sub-blob: its decoded view; as JSON, inside the FDT JSON when the blob is an FDT. */
+    private TextOutput.Text loneText(ByteBuf blob, SubBlobInputs.As lone) {
+        byte[] bytes = ByteBufUtil.getBytes(blob);
+        Map<String, Object> view = SubBlobInputs.view(lone, bytes, kho.options());
+        if (format == DumpFormat.KHO) {
+            String s = KhoView.text(view);
+            return out -> out.append(s);
+        }
+        String json = KhoView.json(new StringBuilder(), view).toString();
+        if (SubBlobCodec.isFdt(bytes)) {
+            return out -> JsonPrinter.print(blob, out, ReadLimits.DEFAULT, "kho", json);
+        }
+        // a raw struct has no FDT part: the same top-level object with only the kho member
+        return out -> out.append("{\n  \"kho\": ").append(json).append("\n}\n");
     }
 
     private TextOutput.Text text(ByteBuf blob, KhoImage image) {

@@ -120,6 +120,7 @@ public final class KhoCli implements Callable<Integer> {
         m.put("validate", ValidateCommand::new);
         m.put("diff", DiffCommand::new);
         m.put("get", GetCommand::new);
+        m.put("put", PutCommand::new);
         m.put("build", BuildCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return m;

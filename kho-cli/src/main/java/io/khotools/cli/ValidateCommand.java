@@ -8,6 +8,7 @@ import io.khotools.fdt.check.Severity;
 import io.khotools.fdt.check.Validator;
 import io.khotools.fdt.dts.JsonStrings;
 import io.khotools.kho.KhoImage;
+import io.khotools.kho.blob.SubBlobCodec;
 import io.khotools.kho.check.KhoValidator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
             "With several inputs each line starts with the input's name. A summary per input",
             "goes to standard error (--quiet drops it). A KHO root FDT (compatible kho-v*)",
             "also gets the KHO rules. Rule ids are stable; the catalogues are",
-            "docs/validation-rules.md and docs/kho-schema.md."
+            "docs/validation-rules.md and docs/kho-schema.md. A lone sub-blob (--as NAME,",
+            "or a file in a debugfs sub_fdts folder) gets the rules of its type."
         },
         footer = {
             "",
@@ -44,6 +46,8 @@ import picocli.CommandLine.Spec;
             "  kho validate board.dtb",
             "  kho validate --format json out/*.dtb > report.json",
             "  kho validate -q board.dtb && echo valid",
+            "  kho validate --as kexec-metadata metadata.bin",
+            "  kho validate /sys/kernel/debug/kho/in/sub_fdts/memblock",
             "",
             "Exit codes: 0 no error findings (warnings allowed), 1 error findings,",
             "2 usage error, 3 an input cannot be read or is not a DTB at all (its",
@@ -68,6 +72,12 @@ final class ValidateCommand implements Callable<Integer> {
             description = "auto, fdt or kho (default: ${DEFAULT-VALUE}). auto adds the KHO rules when the root is"
                     + " compatible with kho-v*; kho always adds them")
     Schema schema;
+
+    @Option(names = "--as", paramLabel = "NAME", converter = SubBlobInputs.Converter.class,
+            completionCandidates = SubBlobInputs.Candidates.class,
+            description = "check each INPUT as a lone sub-blob of this type (memblock, kho_test, kexec-metadata,"
+                    + " LUO, memfd-v2, ...); with --schema auto, implied for a file in a sub_fdts folder")
+    SubBlobInputs.As as;
 
     @Mixin
     KhoOptionsMixin kho = new KhoOptionsMixin();
@@ -145,6 +155,15 @@ final class ValidateCommand implements Callable<Integer> {
                     e.getMessage())), true, true);
         }
         try {
+            SubBlobInputs.As lone = as != null ? as
+                    : schema == Schema.auto ? SubBlobInputs.implied(parent.context(), input) : null;
+            if (lone != null) {
+                byte[] bytes = ByteBufUtil.getBytes(blob);
+                Report report = khoValidator().validateBlob(lone.type(), bytes);
+                // an FDT sub-blob whose header does not read is not decodable at all; a short struct is a finding
+                boolean fdt = lone.type().alwaysFdt() || SubBlobCodec.isFdt(bytes);
+                return new Outcome(name, report.diagnostics(), fdt && !headerReadable(blob), false);
+            }
             Report report = isKho(blob) ? khoValidator().validateRoot(ByteBufUtil.getBytes(blob))
                     : Validator.defaults().validate(blob);
             return new Outcome(name, report.diagnostics(), !headerReadable(blob), false);
