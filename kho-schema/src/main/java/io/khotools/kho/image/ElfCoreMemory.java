@@ -283,8 +283,9 @@ public final class ElfCoreMemory implements PhysMemory {
                 done += n;
             } else {
                 all = false;
+                // Up to the next piece; after the last one (or at the top of the address space) all the rest.
                 long next = i + 1 < start.length ? start[i + 1] : Long.MAX_VALUE;
-                done += (int) Math.min(rest, next - a);
+                done += next > a ? (int) Math.min(rest, next - a) : rest;
             }
         }
         return all;
