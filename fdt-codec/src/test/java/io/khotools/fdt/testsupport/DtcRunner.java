@@ -40,10 +40,33 @@ public final class DtcRunner {
      * @throws AssertionError with dtc's stderr and the source when dtc fails
      */
     public static byte[] compile(Path dir, String dts, List<String> flags) {
+        Result r = run(dir, dts.getBytes(StandardCharsets.UTF_8), flags);
+        if (r.blob() == null) {
+            throw new AssertionError("dtc " + flags + " exited " + r.exitCode() + ": " + r.output() + "\n" + dts);
+        }
+        return r.blob();
+    }
+
+    /**
+     * What one dtc run gave.
+     *
+     * @param blob the blob's bytes, or null when dtc refused the source
+     * @param exitCode dtc's exit status
+     * @param output what dtc printed (stdout and stderr)
+     */
+    public record Result(byte[] blob, int exitCode, String output) {}
+
+    /**
+     * Runs {@code dtc -q -I dts -O dtb FLAGS} on source bytes, refusal included.
+     *
+     * @param dir a scratch folder for the source and the blob (both deleted afterwards)
+     * @throws AssertionError if dtc does not finish within a minute
+     */
+    public static Result run(Path dir, byte[] source, List<String> flags) {
         try {
             Path src = Files.createTempFile(dir, "tree", ".dts");
             Path dtb = dir.resolve(src.getFileName() + ".dtb");
-            Files.writeString(src, dts, StandardCharsets.UTF_8);
+            Files.write(src, source);
             List<String> cmd = new ArrayList<>(List.of("dtc", "-q", "-I", "dts", "-O", "dtb"));
             cmd.addAll(flags);
             cmd.addAll(List.of("-o", dtb.toString(), src.toString()));
@@ -51,15 +74,12 @@ public final class DtcRunner {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("dtc timed out on:\n" + dts);
+                throw new AssertionError("dtc timed out on:\n" + new String(source, StandardCharsets.ISO_8859_1));
             }
-            if (p.exitValue() != 0) {
-                throw new AssertionError("dtc " + flags + " exited " + p.exitValue() + ": " + out + "\n" + dts);
-            }
-            byte[] blob = Files.readAllBytes(dtb);
+            byte[] blob = p.exitValue() == 0 ? Files.readAllBytes(dtb) : null;
             Files.delete(src);
-            Files.delete(dtb);
-            return blob;
+            Files.deleteIfExists(dtb);
+            return new Result(blob, p.exitValue(), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

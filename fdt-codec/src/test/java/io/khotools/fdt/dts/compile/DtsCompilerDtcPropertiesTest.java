@@ -8,13 +8,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -80,30 +77,8 @@ class DtsCompilerDtcPropertiesTest {
         }
     }
 
-    /** dtc's blob, or null if dtc refuses the source. */
+    /** dtc's blob, or null if dtc refuses the source (written byte per char, as our compiler reads it). */
     private static byte[] dtc(String dts, List<String> flags) {
-        try {
-            Path src = Files.createTempFile(dir, "t", ".dts");
-            Path out = dir.resolve(src.getFileName() + ".dtb");
-            Files.writeString(src, dts, StandardCharsets.ISO_8859_1);
-            List<String> cmd = new ArrayList<>(List.of("dtc", "-q", "-I", "dts", "-O", "dtb"));
-            cmd.addAll(flags);
-            cmd.addAll(List.of("-o", out.toString(), src.toString()));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("dtc timed out on:\n" + dts);
-            }
-            byte[] blob = p.exitValue() == 0 ? Files.readAllBytes(out) : null;
-            Files.delete(src);
-            Files.deleteIfExists(out);
-            return blob;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return DtcRunner.run(dir, dts.getBytes(StandardCharsets.ISO_8859_1), flags).blob();
     }
 }
