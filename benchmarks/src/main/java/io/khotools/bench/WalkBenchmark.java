@@ -3,20 +3,13 @@ package io.khotools.bench;
 import io.khotools.fdt.FdtToken;
 import io.khotools.fdt.stream.FdtReader;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -25,37 +18,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * property name is read (names as cached Strings, node names compared without allocating) and every value's
  * first and last byte touched, so nothing is skipped. Throughput in MB/s = blob size / time per op.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Dio.netty.leakDetection.level=disabled"})
 public class WalkBenchmark {
-    /** Number of bus nodes; the smoke test shrinks it. */
-    @Param({"40"})
-    public int buses;
-    /** Devices under each bus. */
-    @Param({"500"})
-    public int devicesPerBus;
-
-    ByteBuf blob;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        blob = SyntheticBlob.build(PooledByteBufAllocator.DEFAULT, buses, devicesPerBus);
-        System.out.println("\nblob: " + blob.readableBytes() + " bytes");
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        blob.release();
-    }
-
     /** Walks every token; returns a checksum so the JIT cannot drop work. */
     @Benchmark
-    public long fullWalk(Blackhole bh) {
-        return walk(blob, bh);
+    public long fullWalk(SyntheticBlobState state, Blackhole bh) {
+        return walk(state.blob, bh);
     }
 
     static long walk(ByteBuf blob, Blackhole bh) {
