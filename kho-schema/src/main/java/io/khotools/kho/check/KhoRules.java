@@ -144,6 +144,29 @@ public final class KhoRules {
     /** a sub-blob's memory is not covered by preserved blocks (§2.1, §7.6). */
     public static final String STATE_BLOB_NOT_PRESERVED = "kho.state.blob-not-preserved";
 
+    /** a vmalloc chunk chain or KHO block chain comes back to one of its own pages (§5.6, §7.5). */
+    public static final String STATE_CYCLE = "kho.state.cycle";
+    /** a chain page or structure (LUO array, memfd struct) reached from a second pointer. */
+    public static final String STATE_REACHED_TWICE = "kho.state.reached-twice";
+    /** a chain or array longer than the walk's limit (default: the kernel's 10 000-block limit, §5.6). */
+    public static final String STATE_CHAIN_LENGTH = "kho.state.chain-length";
+    /** a pointer to a page-aligned structure (chain head, LUO array, memfd struct) not page-aligned. */
+    public static final String STATE_POINTER_ALIGNMENT = "kho.state.pointer-alignment";
+    /** a vmalloc chunk page or KHO block page not covered by preserved blocks (§4.3, §7.6). */
+    public static final String STATE_CHUNK_NOT_PRESERVED = "kho.state.chunk-not-preserved";
+    /** a vmalloc piece not covered by preserved blocks (§4.3, §7.6). */
+    public static final String STATE_PIECE_NOT_PRESERVED = "kho.state.piece-not-preserved";
+    /** memory a sub-blob points to (LUO arrays, memfd structs and folios, regions, test folios) not preserved. */
+    public static final String STATE_DATA_NOT_PRESERVED = "kho.state.data-not-preserved";
+    /** vmalloc pieces × 2^order differ from total_pages (§4.3, §7.7). */
+    public static final String STATE_VMALLOC_PAGES = "kho.state.vmalloc-pages";
+    /** a vmalloc piece not aligned to its order (§7.7). */
+    public static final String STATE_VMALLOC_PIECE_ALIGNMENT = "kho.state.vmalloc-piece-alignment";
+    /** an array's record count needs more bytes than its vmalloc pieces hold (§5.2, §5.5). */
+    public static final String STATE_VMALLOC_SIZE = "kho.state.vmalloc-size";
+    /** a session's file count differs from the files its KHO block chain holds (§5.4, §5.6). */
+    public static final String STATE_RECORD_COUNT = "kho.state.record-count";
+
     private static final Map<String, RuleInfo> CATALOGUE = new LinkedHashMap<>();
     private static final Map<String, String> KINDS = new LinkedHashMap<>();
 
@@ -212,6 +235,17 @@ public final class KhoRules {
         add(STATE_SCRATCH_BLOCK, Severity.ERROR, "state", "a scratch area overlaps a preserved block (§7.4)");
         add(STATE_SCRATCH_MAP, Severity.ERROR, "state", "a scratch area contains a map page the new kernel may overwrite (§7.4)");
         add(STATE_BLOB_NOT_PRESERVED, Severity.ERROR, "state", "a sub-blob's memory is not covered by preserved blocks (§2.1, §7.6)");
+        add(STATE_CYCLE, Severity.ERROR, "state", "a vmalloc chunk chain or KHO block chain comes back to one of its own pages (§5.6, §7.5)");
+        add(STATE_REACHED_TWICE, Severity.ERROR, "state", "a chain page or structure (LUO array, memfd struct) reached from a second pointer");
+        add(STATE_CHAIN_LENGTH, Severity.ERROR, "state", "a chain or array longer than the walk's limit (default 10000 pages: the kernel's KHO block limit, §5.6; 1048576 records)");
+        add(STATE_POINTER_ALIGNMENT, Severity.ERROR, "state", "a pointer to a page-aligned structure (chain head, LUO array, memfd struct) not page-aligned");
+        add(STATE_CHUNK_NOT_PRESERVED, Severity.ERROR, "state", "a vmalloc chunk page or KHO block page not covered by preserved blocks (§4.3, §7.6)");
+        add(STATE_PIECE_NOT_PRESERVED, Severity.ERROR, "state", "a vmalloc piece not covered by preserved blocks (§4.3, §7.6)");
+        add(STATE_DATA_NOT_PRESERVED, Severity.ERROR, "state", "memory a sub-blob points to (LUO arrays, memfd structs and folios, reserve_mem regions, kho_test folios) not covered by preserved blocks (§5, §7.6)");
+        add(STATE_VMALLOC_PAGES, Severity.ERROR, "state", "vmalloc pieces x 2^order differ from total_pages; restore fails (§4.3, §7.7)");
+        add(STATE_VMALLOC_PIECE_ALIGNMENT, Severity.ERROR, "state", "a vmalloc piece not aligned to 2^(order+PAGE_SHIFT) (§7.7)");
+        add(STATE_VMALLOC_SIZE, Severity.ERROR, "state", "nr_folios records need more bytes than the vmalloc area's pieces hold (§5.2, §5.5)");
+        add(STATE_RECORD_COUNT, Severity.ERROR, "state", "a session's file count differs from the files its KHO block chain holds (§5.4, §5.6)");
     }
 
     private static void add(String id, Severity severity, String kind, String summary) {
