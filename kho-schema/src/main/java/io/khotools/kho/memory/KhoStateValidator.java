@@ -1,58 +1,60 @@
 package io.khotools.kho.memory;
 
 import static io.khotools.kho.check.KhoRules.MAP_OVERLAP;
-import static io.khotools.kho.check.KhoRules.STATE_ABSENT;
 import static io.khotools.kho.check.KhoRules.STATE_BLOB_NOT_PRESERVED;
+import static io.khotools.kho.check.KhoRules.STATE_CHUNK_NOT_PRESERVED;
+import static io.khotools.kho.check.KhoRules.STATE_DATA_NOT_PRESERVED;
+import static io.khotools.kho.check.KhoRules.STATE_PIECE_NOT_PRESERVED;
 import static io.khotools.kho.check.KhoRules.STATE_SCRATCH_BLOCK;
 import static io.khotools.kho.check.KhoRules.STATE_SCRATCH_MAP;
 
-import io.khotools.fdt.FdtFormat;
 import io.khotools.fdt.check.Diagnostic;
 import io.khotools.fdt.check.Report;
-import io.khotools.fdt.tree.FdtTree;
-import io.khotools.fdt.tree.Node;
 import io.khotools.kho.KhoAbi;
 import io.khotools.kho.KhoOptions;
-import io.khotools.kho.blob.SubBlobCodec;
 import io.khotools.kho.check.KhoRules;
 import io.khotools.kho.check.KhoValidator;
 import io.khotools.kho.scratch.ScratchArea;
 import io.khotools.kho.scratch.ScratchCodec;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * Validates a whole {@link KhoState}: the root and scratch rules of {@link KhoValidator}, then the memory map
- * decoded through the state's memory ({@code kho.map.*}), then the rules across them ({@code kho.state.*}):
- * scratch against preserved blocks and map pages, sub-blobs against preserved blocks. Memory the image lacks
- * is a {@code kho.state.absent} finding, never an exception. Immutable and thread-safe.
+ * Validates a whole {@link KhoState}: the root and scratch rules of {@link KhoValidator}, then what
+ * {@link StateDecoder} finds following the memory map and every sub-blob's pointers ({@code kho.map.*},
+ * {@code kho.state.*} and the sub-blob rules of each structure reached), then the rules across them: blocks
+ * overlapping, scratch against preserved blocks and map pages, and every range a subsystem relies on (blobs,
+ * vmalloc chunks and pieces, KHO blocks, LUO arrays, memfd structs and folios, reserve_mem regions, kho_test
+ * folios) against the preserved blocks. Memory the image lacks is a {@code kho.state.absent} finding, never an
+ * exception. Immutable and thread-safe.
  */
 public final class KhoStateValidator {
     /** Findings of one kind beyond this many are summarized in one line. */
     static final int MAX_PER_RULE = 8;
     private final KhoOptions options;
+    private final WalkLimits limits;
 
-    private KhoStateValidator(KhoOptions options) {
-        this.options = options;
+    private KhoStateValidator(KhoOptions options, WalkLimits limits) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /** A validator for states in {@code options}' byte order, page size and kho-v1 bitmap size. */
     public static KhoStateValidator of(KhoOptions options) {
-        return new KhoStateValidator(java.util.Objects.requireNonNull(options, "options"));
+        return new KhoStateValidator(options, WalkLimits.DEFAULT);
     }
 
-    /** Decodes the map {@code abi} uses at {@code root}. */
+    /** A validator that follows chains only as far as {@code limits} allow. */
+    public static KhoStateValidator of(KhoOptions options, WalkLimits limits) {
+        return new KhoStateValidator(options, limits);
+    }
+
+    /** Decodes the map {@code abi} uses at {@code root} (see {@link StateDecoder#decodeMap}). */
     public MapDecoding decodeMap(KhoAbi abi, PhysMemory memory, long root) {
-        if (abi.radixTree()) {
-            boolean fixed = abi == KhoAbi.V4 || abi == KhoAbi.V4_RADIX_VMALLOC;
-            return new RadixTreeCodec(new RadixGeometry(options.pageShift(), fixed), options.byteOrder())
-                    .decode(memory, root);
-        }
-        return new ChunkListCodec(options.pageShift(), abi.v1BitmapBytes(options.pageSize()), options.byteOrder())
-                .decode(memory, root);
+        return StateDecoder.of(options, limits).decodeMap(abi, memory, root);
     }
 
     /** Every finding for the state, root and scratch findings first. */
@@ -62,30 +64,52 @@ public final class KhoStateValidator {
         if (state.scratch() != null) {
             out.addAll(kv.validateScratch(state.scratch()).diagnostics());
         }
-        FdtTree tree;
-        try {
-            tree = SubBlobCodec.readFdt(state.root());
-        } catch (RuntimeException e) {
-            return new Report(out); // the FDT findings above say why
+        StateDecoding d = StateDecoder.of(options, limits).decode(state);
+        if (d.model() == null) {
+            return new Report(out); // the root rules say why
         }
-        Node root = tree.root();
-        Optional<KhoAbi> abi = KhoAbi.detect(SubBlobCodec.compatible(root), options.v1Bitmap())
-                .map(KhoAbi.Detection::abi);
-        OptionalLong mapAt = SubBlobCodec.u64Property(root, KhoAbi.MEMORY_MAP_PROPERTY, options.byteOrder());
-        if (abi.isEmpty() || mapAt.isEmpty() || mapAt.getAsLong() == 0) {
-            return new Report(out); // the root rules name the problem
+        out.addAll(d.findings());
+        if (d.model().root().preservedMemoryMap().orElse(0) == 0) {
+            return new Report(out); // no map: kho.root.memory-map-* say so, and nothing can be covered
         }
-        MapDecoding map = decodeMap(abi.get(), state.memory(), mapAt.getAsLong());
-        out.addAll(map.findings());
-        overlaps(map.blocks(), out);
-        List<PhysRange> preserved = map.blocks().ranges();
+        PreservedBlocks blocks = d.model().blocks();
+        overlaps(blocks, out);
+        List<PhysRange> preserved = blocks.ranges();
         if (state.scratch() != null && state.scratch().length % 16 == 0) {
-            scratch(ScratchCodec.decode(state.scratch(), options.byteOrder()), preserved, map.mapPieces(), out);
+            scratch(ScratchCodec.decode(state.scratch(), options.byteOrder()), preserved, d.mapPieces(), out);
         }
-        for (Node child : root.children()) {
-            blob(abi.get(), child, state.memory(), preserved, out);
-        }
+        coverage(d.needs(), preserved, out);
         return new Report(out);
+    }
+
+    private static void coverage(List<PreservationNeed> needs, List<PhysRange> preserved, List<Diagnostic> out) {
+        long[] starts = new long[preserved.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = preserved.get(i).start();
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (PreservationNeed n : needs) {
+            int i = java.util.Arrays.binarySearch(starts, n.range().start());
+            i = i >= 0 ? i : -i - 2; // the last merged range starting at or before the need
+            if (i >= 0 && preserved.get(i).contains(n.range())) {
+                continue;
+            }
+            String id = switch (n.kind()) {
+                case BLOB -> STATE_BLOB_NOT_PRESERVED;
+                case CHUNK -> STATE_CHUNK_NOT_PRESERVED;
+                case PIECE -> STATE_PIECE_NOT_PRESERVED;
+                case DATA -> STATE_DATA_NOT_PRESERVED;
+            };
+            if (counts.merge(id, 1, Integer::sum) <= MAX_PER_RULE) {
+                out.add(d(id, n.range().start(), "[" + n.what() + "] " + (n.kind() == PreservationNeed.Kind.BLOB
+                        ? "blob " : "") + n.range() + " is not covered by preserved blocks"));
+            }
+        }
+        counts.forEach((id, c) -> {
+            if (c > MAX_PER_RULE) {
+                out.add(d(id, -1, (c - MAX_PER_RULE) + " more ranges not covered by preserved blocks"));
+            }
+        });
     }
 
     private static void overlaps(PreservedBlocks blocks, List<Diagnostic> out) {
@@ -133,45 +157,6 @@ public final class KhoStateValidator {
                     break;
                 }
             }
-        }
-    }
-
-    private void blob(KhoAbi abi, Node child, PhysMemory memory, List<PhysRange> preserved, List<Diagnostic> out) {
-        ByteOrder order = options.byteOrder();
-        OptionalLong at = SubBlobCodec.u64Property(child, abi.dataProperty(), order);
-        if (at.isEmpty() || at.getAsLong() == 0) {
-            return; // kho.subtree.pointer-* judge it
-        }
-        long addr = at.getAsLong();
-        OptionalLong size = SubBlobCodec.u64Property(child, KhoAbi.BLOB_SIZE_PROPERTY, order);
-        long len;
-        if (size.isPresent()) {
-            len = size.getAsLong();
-        } else {
-            byte[] h = new byte[8];
-            if (!memory.read(addr, h, 0, 8)) {
-                out.add(d(STATE_ABSENT, addr, "[" + child.name() + "] blob at 0x" + Long.toHexString(addr)
-                        + " is not in the image"));
-                return;
-            }
-            len = io.khotools.kho.NativeBytes.u32(h, 0, ByteOrder.BIG_ENDIAN) == FdtFormat.MAGIC
-                    ? io.khotools.kho.NativeBytes.u32(h, 4, ByteOrder.BIG_ENDIAN) & 0xffffffffL : 1;
-        }
-        if (len <= 0 || addr + len < addr) {
-            return;
-        }
-        PhysRange r = PhysRange.of(addr, len);
-        if (!memory.contains(addr, len)) {
-            out.add(d(STATE_ABSENT, addr, "[" + child.name() + "] blob " + r + " is not wholly in the image: missing "
-                    + memory.absent(addr, len)));
-        }
-        boolean covered = false;
-        for (PhysRange p : preserved) {
-            covered |= p.contains(r);
-        }
-        if (!covered) {
-            out.add(d(STATE_BLOB_NOT_PRESERVED, addr, "[" + child.name() + "] blob " + r
-                    + " is not covered by preserved blocks"));
         }
     }
 
