@@ -163,6 +163,8 @@ public final class StateDecoder {
         final Map<Long, String> seen = new HashMap<>();
         List<LocatedBlob> structures;
         List<VmallocArea> vmallocs;
+        /** Whether the last {@link #chain} reached its terminating 0 (no cycle, limit, gap or bad pointer). */
+        boolean chainComplete;
 
         Walk(PhysMemory memory) {
             this.memory = memory;
@@ -358,7 +360,7 @@ public final class StateDecoder {
                 }
                 String fp = path + "[" + i + "]/files";
                 List<LuoRecord> files = chain(fp, s.files(), SubBlobType.KHO_BLOCK_FILES);
-                if (files.size() != s.count() && files.size() < limits.maxRecords()) {
+                if (chainComplete && files.size() != s.count()) {
                     add(STATE_RECORD_COUNT, s.files(), "[" + fp + "] session count " + Long.toUnsignedString(s.count())
                             + " but its block chain holds " + files.size() + " files");
                 }
@@ -370,6 +372,7 @@ public final class StateDecoder {
 
         /** Follows a KHO block chain (kho-format.md §5.6) and returns its entries in order. */
         List<LuoRecord> chain(String path, long head, SubBlobType type) {
+            chainComplete = false;
             List<LuoRecord> out = new ArrayList<>();
             if ((head & (pageSize - 1)) != 0) {
                 add(STATE_POINTER_ALIGNMENT, head, "[" + path + "] block chain head 0x" + Long.toHexString(head)
@@ -416,6 +419,7 @@ public final class StateDecoder {
                 cur = b.next();
                 k++;
             }
+            chainComplete = cur == 0;
             return out;
         }
 

@@ -17,21 +17,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import io.khotools.kho.blob.KhoBlock;
+import io.khotools.kho.blob.LuoRecord;
+import io.khotools.kho.blob.LuoSer;
+import io.khotools.kho.blob.MemfdFolioArray;
+import io.khotools.kho.blob.SubBlob;
+import io.khotools.kho.gen.GeneratedHandover;
+import io.khotools.kho.gen.HandoverGenerator;
+import io.khotools.kho.gen.HandoverSpec;
 
 /**
  * The whole-state fixtures of testdata/kho/memory/, as code: a small handover (memblock and kho_test FDT
  * sub-blobs at 4 GiB, the map's pages from 8 GiB, scratch at 16 MiB and 12 GiB) per map format, and one
  * mutation per {@code kho.map.*}/{@code kho.state.*} rule. Directory names: {@code <case>.state} in valid/,
  * {@code <rule-id>--<case>.state} in invalid/; a case name containing {@code v1-512} is read with 512-byte
- * bitmaps.
+ * bitmaps, one containing {@code max-chain-N} with chains limited to N pages. The {@code gen-*} states and the
+ * chain rules' fixtures come from {@link HandoverGenerator} (every subsystem, vmalloc areas, LUO arrays or
+ * block chains, memfd files), changed in their model ({@link StateEncoder} lays the change out) or in memory.
  */
 final class MemoryFixtures {
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     static final long BLOBS = 0x1_0000_0000L;
     static final long MAP = 0x2_0000_0000L;
     static final MemblockBlob MEMBLOCK = new MemblockBlob(List.of(new ReserveMem("trace", 0x1_2000_0000L, 0x10_0000L)));
-    static final KhoTestBlob KHO_TEST = new KhoTestBlob(KhoTestBlob.MAGIC, 3,
-            new KhoVmalloc(0x1_3000_0000L, 3, KhoVmalloc.FLAG_ALLOC, 0), 0xbeef);
+    /** No folios: the generated fixtures ({@link #gen}) carry kho_test folio areas. */
+    static final KhoTestBlob KHO_TEST = new KhoTestBlob(KhoTestBlob.MAGIC, 0,
+            new KhoVmalloc(0, 0, KhoVmalloc.FLAG_ALLOC, 0), 0xbeef);
     static final List<ScratchArea> SCRATCH = List.of(new ScratchArea(0x100_0000L, 0x1000_0000L),
             new ScratchArea(0x3_0000_0000L, 0x4000_0000L));
 
@@ -45,6 +57,7 @@ final class MemoryFixtures {
         boolean preserveKhoTest = true;
         final List<long[]> extraBlocks = new ArrayList<>();
         SparseMemory mem;
+        HandoverModel model;
         long mapRoot;
         byte[] root;
 
@@ -103,6 +116,9 @@ final class MemoryFixtures {
                 blocks.addRange(at[i], at[i] + ((blob.length + 0xfffL) & ~0xfffL));
             }
         }
+        for (ReserveMem r : MEMBLOCK.regions()) {
+            blocks.addRange(r.start(), r.start() + r.size());
+        }
         for (long[] x : s.extraBlocks) {
             blocks.add(x[0], (int) x[1]);
         }
@@ -127,12 +143,105 @@ final class MemoryFixtures {
         return ScratchCodec.encode(s.scratch, LE);
     }
 
+    /** A small generated state: every subsystem the generation carries, 2 sessions of 2 memfd files of 3 folios. */
+    static HandoverSpec genSpec(KhoAbi abi) {
+        return HandoverSpec.defaults(abi).withBlocks(16, 3).withLuo(2, 2, 3).withNumaNodes(1).withSeed(5);
+    }
+
+    static Built gen(HandoverSpec spec, UnaryOperator<HandoverModel> change, Consumer<Built> after) {
+        GeneratedHandover g = HandoverGenerator.generate(spec);
+        HandoverModel m = change.apply(g.model());
+        KhoState st = StateEncoder.encode(m, g.options());
+        Built b = new Built(spec.abi());
+        b.scratch = new ArrayList<>(m.scratch());
+        b.mem = (SparseMemory) st.memory();
+        b.mapRoot = m.root().preservedMemoryMap().orElse(0);
+        b.root = st.root();
+        b.model = m;
+        after.accept(b);
+        return b;
+    }
+
+    static Built gen(KhoAbi abi, UnaryOperator<HandoverModel> change) {
+        return gen(genSpec(abi), change, b -> { });
+    }
+
+    /** The model less the block at {@code phys}. */
+    static HandoverModel withoutBlock(HandoverModel m, long phys) {
+        PreservedBlocks b = m.blocks();
+        PreservedBlocks.Builder nb = PreservedBlocks.builder(b.pageShift());
+        int dropped = 0;
+        for (int i = 0; i < b.count(); i++) {
+            if (b.phys(i) == phys) {
+                dropped++;
+            } else {
+                nb.addKey(b.key(i));
+            }
+        }
+        if (dropped != 1) {
+            throw new IllegalStateException("no single block at 0x" + Long.toHexString(phys));
+        }
+        return new HandoverModel(m.root(), m.scratch(), nb.build(), m.subsystems());
+    }
+
+    /** The model with subsystem {@code name} changed. */
+    static HandoverModel change(HandoverModel m, String name, UnaryOperator<SubsystemModel> f) {
+        List<SubsystemModel> subs = new ArrayList<>();
+        for (SubsystemModel s : m.subsystems()) {
+            subs.add(s.name().equals(name) ? f.apply(s) : s);
+        }
+        return new HandoverModel(m.root(), m.scratch(), m.blocks(), subs);
+    }
+
+    static SubsystemModel withBlob(SubsystemModel s, SubBlob blob) {
+        return new SubsystemModel(s.name(), s.address(), blob, s.structures(), s.vmallocs());
+    }
+
+    /** The subsystem with the structure at {@code path} changed. */
+    static SubsystemModel withStructure(SubsystemModel s, String path, UnaryOperator<SubBlob> f) {
+        List<LocatedBlob> out = new ArrayList<>();
+        boolean found = false;
+        for (LocatedBlob b : s.structures()) {
+            if (b.path().equals(path)) {
+                out.add(new LocatedBlob(path, b.address(), f.apply(b.blob())));
+                found = true;
+            } else {
+                out.add(b);
+            }
+        }
+        if (!found) {
+            throw new IllegalStateException("no structure " + path);
+        }
+        return new SubsystemModel(s.name(), s.address(), s.blob(), out, s.vmallocs());
+    }
+
+    /** A block with entry {@code i} replaced. */
+    static KhoBlock withEntry(SubBlob block, int i, UnaryOperator<LuoRecord> f) {
+        KhoBlock k = (KhoBlock) block;
+        List<LuoRecord> e = new ArrayList<>(k.entries());
+        e.set(i, f.apply(e.get(i)));
+        return new KhoBlock(k.type(), k.next(), e);
+    }
+
+    static VmallocArea khoTestArea(HandoverModel m) {
+        return m.subsystem("kho_test").vmallocs().get(0);
+    }
+
+    static KhoTestBlob khoTest(HandoverModel m) {
+        return (KhoTestBlob) m.subsystem("kho_test").blob();
+    }
+
     static Map<String, Built> valid() {
         Map<String, Built> m = new LinkedHashMap<>();
         m.put("v1-512.state", build(KhoAbi.V1_BITMAP_512, s -> { }, s -> { }));
         m.put("v1-page.state", build(KhoAbi.V1_BITMAP_PAGE, s -> { }, s -> { }));
         m.put("v2.state", build(KhoAbi.V2, s -> { }, s -> { }));
         m.put("v4.state", build(KhoAbi.V4, s -> { }, s -> { }));
+        m.put("gen-v1-512.state", gen(KhoAbi.V1_BITMAP_512, x -> x));
+        m.put("gen-v1-page.state", gen(KhoAbi.V1_BITMAP_PAGE, x -> x));
+        m.put("gen-v3.state", gen(KhoAbi.V3, x -> x));
+        m.put("gen-v4.state", gen(KhoAbi.V4, x -> x));
+        m.put("gen-v5.state", gen(KhoAbi.V4_RADIX_VMALLOC, x -> x));
         return m;
     }
 
@@ -210,6 +319,62 @@ final class MemoryFixtures {
                         }
                     }
                 }));
+        genInvalid(m);
         return m;
+    }
+
+    /** One fixture per rule over sub-blob chains, from generated states. */
+    private static void genInvalid(Map<String, Built> m) {
+        m.put("kho.state.cycle--chunk-to-itself.v4.state", gen(genSpec(KhoAbi.V4), x -> x, b -> {
+            long c = khoTestArea(b.model).chunks().get(0).address();
+            b.putU64(c, c);
+        }));
+        m.put("kho.state.reached-twice--files-share-memfd.v4.state", gen(KhoAbi.V4, x -> change(x, "LUO",
+                s -> withStructure(s, "LUO/sessions[0]/files.block[0]", blk -> withEntry(blk, 1, r -> {
+                    LuoRecord.File first = (LuoRecord.File) ((KhoBlock) blk).entries().get(0);
+                    LuoRecord.File f = (LuoRecord.File) r;
+                    return new LuoRecord.File(f.compatible(), first.data(), f.token());
+                })))));
+        m.put("kho.state.chain-length--max-chain-3.v4.state", gen(HandoverSpec.defaults(KhoAbi.V4).withBlocks(4, 2)
+                .withParts(java.util.EnumSet.of(HandoverSpec.Part.LUO)).withLuo(1, 200, 0), x -> x, b -> { }));
+        m.put("kho.state.pointer-alignment--sessions-pa-odd.v4.state", gen(KhoAbi.V4, x -> change(x, "LUO", s -> {
+            LuoSer l = (LuoSer) s.blob();
+            return withBlob(s, new LuoSer(l.compatible(), l.liveupdateNum(), l.sessionsPa() + 8, l.flbsPa()));
+        })));
+        m.put("kho.state.chunk-not-preserved--kho-test-chunk.v4.state", gen(KhoAbi.V4,
+                x -> withoutBlock(x, khoTestArea(x).chunks().get(0).address())));
+        m.put("kho.state.piece-not-preserved--kho-test-piece.v4.state", gen(KhoAbi.V4,
+                x -> withoutBlock(x, khoTestArea(x).pieces().get(0))));
+        m.put("kho.state.data-not-preserved--memfd-folio.v3.state", gen(KhoAbi.V3, x -> {
+            VmallocArea folios = x.subsystem("LUO").vmallocs().get(0);
+            return withoutBlock(x, ((MemfdFolioArray) folios.content()).folios().get(0).pfn() << 12);
+        }));
+        m.put("kho.state.vmalloc-pages--total-plus-one.v4.state", gen(KhoAbi.V4, x -> change(x, "kho_test", s -> {
+            KhoTestBlob t = (KhoTestBlob) s.blob();
+            KhoVmalloc v = t.foliosInfo();
+            return withBlob(s, new KhoTestBlob(t.magic(), t.nrFolios(),
+                    new KhoVmalloc(v.first(), v.totalPages() + 1, v.flags(), v.order()), t.csum()));
+        })));
+        m.put("kho.state.vmalloc-piece-alignment--piece-plus-page.v4.state", gen(genSpec(KhoAbi.V4), x -> x, b -> {
+            for (SubsystemModel s : b.model.subsystems()) {
+                for (VmallocArea v : s.vmallocs()) {
+                    if (v.descriptor().order() > 0 && !v.chunks().isEmpty()) {
+                        long c = v.chunks().get(0).address();
+                        b.putU64(c + 8, b.u64(c + 8) + 0x1000);
+                        return;
+                    }
+                }
+            }
+            throw new IllegalStateException("no vmalloc area of order > 0");
+        }));
+        m.put("kho.state.vmalloc-size--nr-folios-huge.v4.state", gen(KhoAbi.V4, x -> change(x, "kho_test", s -> {
+            KhoTestBlob t = (KhoTestBlob) s.blob();
+            return withBlob(s, new KhoTestBlob(t.magic(), 100_000, t.foliosInfo(), t.csum()));
+        })));
+        m.put("kho.state.record-count--session-count-plus-one.v4.state", gen(KhoAbi.V4, x -> change(x, "LUO",
+                s -> withStructure(s, "LUO/sessions.block[0]", blk -> withEntry(blk, 0, r -> {
+                    LuoRecord.Session ss = (LuoRecord.Session) r;
+                    return new LuoRecord.Session(ss.name(), ss.files(), ss.count() + 1);
+                })))));
     }
 }

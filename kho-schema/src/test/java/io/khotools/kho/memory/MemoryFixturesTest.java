@@ -27,7 +27,10 @@ class MemoryFixturesTest {
 
     static Report validate(Path dir) throws IOException {
         String name = dir.getFileName().toString();
-        return KhoStateValidator.of(options(name)).validate(KhoStateFiles.read(dir, 12));
+        java.util.regex.Matcher chain = java.util.regex.Pattern.compile("max-chain-(\\d+)").matcher(name);
+        WalkLimits limits = chain.find() ? new WalkLimits(Integer.parseInt(chain.group(1)),
+                WalkLimits.DEFAULT.maxRecords()) : WalkLimits.DEFAULT;
+        return KhoStateValidator.of(options(name), limits).validate(KhoStateFiles.read(dir, 12));
     }
 
     private static Path sync(String sub, String name, MemoryFixtures.Built b) throws IOException {
