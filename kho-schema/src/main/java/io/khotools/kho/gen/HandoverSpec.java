@@ -48,8 +48,9 @@ public record HandoverSpec(KhoAbi abi, int pageShift, ByteOrder byteOrder, int b
     /**
      * Checks the ranges.
      *
-     * @throws IllegalArgumentException for a value out of range, or kexec-metadata under {@code kho-v1}
-     *     (whose root has no {@code blob-size} for a raw blob)
+     * @throws IllegalArgumentException for a value out of range, kexec-metadata under {@code kho-v1}
+     *     (whose root has no {@code blob-size} for a raw blob), or a page size the generation's radix tree
+     *     cannot represent ({@link #representable})
      */
     public HandoverSpec {
         Objects.requireNonNull(abi, "abi");
@@ -67,9 +68,28 @@ public record HandoverSpec(KhoAbi abi, int pageShift, ByteOrder byteOrder, int b
         check(filesPerSession, 0, 200, "filesPerSession");
         check(folios, 0, 5000, "folios");
         check(numaNodes, 1, 16, "numaNodes");
+        if ((abi == KhoAbi.V2 || abi == KhoAbi.V3) && !representable(abi, pageShift)) {
+            throw new IllegalArgumentException(abi.compatible() + " cannot hold order-0 blocks with "
+                    + (1 << (pageShift - 10)) + " KiB pages: its radix depth formula drops the key's top bit");
+        }
         if (!abi.radixTree() && parts.contains(Part.KEXEC_METADATA)) {
             throw new IllegalArgumentException("kexec-metadata needs blob-size, which kho-v1 roots lack");
         }
+    }
+
+    /**
+     * Whether every block's key fits the generation's radix tree at this page size. The pre-{@code kho-v4}
+     * depth formula {@code ⌈(o0 − b)/t⌉ + 1} gives 16 KiB pages a tree whose tables index key bits up to
+     * 49 only, while an order-0 key's marker is bit 50: such blocks cannot be encoded (kho-format.md §4.2;
+     * the kho-v4 formula fixes it). Always true for the chunk lists of {@code kho-v1}.
+     */
+    public static boolean representable(KhoAbi abi, int pageShift) {
+        if (!abi.radixTree()) {
+            return true;
+        }
+        io.khotools.kho.memory.RadixGeometry g = new io.khotools.kho.memory.RadixGeometry(pageShift,
+                abi == KhoAbi.V4 || abi == KhoAbi.V4_RADIX_VMALLOC);
+        return g.shift(g.depth() - 1) + g.tableLog2() > g.order0Log2();
     }
 
     private static void check(int v, int min, int max, String what) {

@@ -45,7 +45,7 @@ class HandoverGeneratorTest {
 
     @Test
     void knobsShowInTheModel() {
-        HandoverSpec spec = HandoverSpec.defaults(KhoAbi.V4).withLuo(60, 70, 3).withNumaNodes(4)
+        HandoverSpec spec = HandoverSpec.defaults(KhoAbi.V4).withLuo(10, 70, 2).withNumaNodes(4)
                 .withParts(EnumSet.of(HandoverSpec.Part.MEMFD)).withPageShift(14).withByteOrder(ByteOrder.BIG_ENDIAN);
         GeneratedHandover g = HandoverGenerator.generate(spec);
         assertThat(g.model().scratch()).hasSize(6);
@@ -54,9 +54,9 @@ class HandoverGeneratorTest {
         // 16 KiB blocks: (16384-16)/80 = 204 sessions and (16384-16)/64 = 255 files fit one block
         long sessionBlocks = luo.structures().stream().map(LocatedBlob::path).filter(p -> p.startsWith("LUO/sessions.block")).count();
         assertThat(sessionBlocks).isEqualTo(1);
-        assertThat(luo.structures().stream().filter(s -> s.blob() instanceof MemfdSer).count()).isEqualTo(60 * 70);
+        assertThat(luo.structures().stream().filter(s -> s.blob() instanceof MemfdSer).count()).isEqualTo(10 * 70);
         assertThat(luo.structures().stream().filter(s -> s.blob() instanceof KhoBlock k
-                && k.type().name().endsWith("FILES")).count()).isEqualTo(60);
+                && k.type().name().endsWith("FILES")).count()).isEqualTo(10);
         StateDecoding d = StateDecoder.of(g.options()).decode(g.state());
         assertThat(d.findings()).isEmpty();
         assertThat(d.model()).isEqualTo(g.model());
@@ -70,5 +70,11 @@ class HandoverGeneratorTest {
         assertThatThrownBy(() -> spec.withNumaNodes(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> spec.withAbi(KhoAbi.V1_BITMAP_PAGE)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("kexec-metadata");
+        assertThatThrownBy(() -> spec.withAbi(KhoAbi.V3).withPageShift(14)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("16 KiB");
+        assertThat(HandoverSpec.representable(KhoAbi.V2, 12)).isTrue();
+        assertThat(HandoverSpec.representable(KhoAbi.V2, 14)).isFalse();
+        assertThat(HandoverSpec.representable(KhoAbi.V2, 16)).isTrue();
+        assertThat(HandoverSpec.representable(KhoAbi.V4, 14)).isTrue();
     }
 }
