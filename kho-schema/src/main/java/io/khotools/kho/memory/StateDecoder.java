@@ -70,7 +70,8 @@ import java.util.Set;
  * <p>Never throws for content. Every loop is bounded: each chain page and each structure address is visited
  * once (a chain coming back to one of its own pages is {@code kho.state.cycle}, a page or structure reached
  * from a second pointer is {@code kho.state.reached-twice}), chains stop at {@link WalkLimits#maxChain} pages and
- * arrays at {@link WalkLimits#maxRecords} records ({@code kho.state.chain-length}), and memory the image lacks is
+ * arrays at {@link WalkLimits#maxRecords} records, the whole walk reads at most {@link WalkLimits#maxBytes}
+ * bytes and records at most {@code maxRecords} ranges to check ({@code kho.state.chain-length}), and memory the image lacks is
  * a {@code kho.state.absent} finding per pointer (a partial image is normal). Every structure read is also
  * judged by its {@link KhoValidator#validateBlob} rules, their offsets made absolute physical addresses.
  * Immutable and thread-safe.
@@ -163,6 +164,9 @@ public final class StateDecoder {
         final Map<Long, String> seen = new HashMap<>();
         List<LocatedBlob> structures;
         List<VmallocArea> vmallocs;
+        long budget = limits.maxBytes();
+        boolean budgetSpent;
+        boolean needsFull;
         /** Whether the last {@link #chain} reached its terminating 0 (no cycle, limit, gap or bad pointer). */
         boolean chainComplete;
 
@@ -181,11 +185,11 @@ public final class StateDecoder {
             }
             SubBlob blob = null;
             if (len > 0 && at + len > at) {
-                needs.add(new PreservationNeed(name, PhysRange.of(at, len), PreservationNeed.Kind.BLOB));
+                need(new PreservationNeed(name, PhysRange.of(at, len), PreservationNeed.Kind.BLOB));
                 if (!memory.contains(at, len)) {
                     add(STATE_ABSENT, at, "[" + name + "] blob " + PhysRange.of(at, len)
                             + " is not wholly in the image: missing " + memory.absent(at, len));
-                } else if (len <= MAX_BLOB) {
+                } else if (len <= MAX_BLOB && spend(name, len)) {
                     byte[] bytes = new byte[(int) len];
                     memory.read(at, bytes, 0, bytes.length);
                     seen.put(at, name);
@@ -234,7 +238,7 @@ public final class StateDecoder {
             if (blob instanceof MemblockBlob m) {
                 for (ReserveMem r : m.regions()) {
                     if (r.size() > 0 && r.start() >= 0 && r.start() + r.size() > r.start()) {
-                        needs.add(new PreservationNeed(name + "/" + r.name(), PhysRange.of(r.start(), r.size()),
+                        need(new PreservationNeed(name + "/" + r.name(), PhysRange.of(r.start(), r.size()),
                                 PreservationNeed.Kind.DATA));
                     }
                 }
@@ -248,7 +252,7 @@ public final class StateDecoder {
                         long phys = w & -(long) pageSize;
                         int o = (int) (w & (pageSize - 1));
                         if (phys > 0 && o <= PreservedBlocks.maxOrder(shift) - 1 && phys + (1L << (shift + o)) > phys) {
-                            needs.add(new PreservationNeed(name + "/folios[" + i / 8 + "]",
+                            need(new PreservationNeed(name + "/folios[" + i / 8 + "]",
                                     PhysRange.of(phys, 1L << (shift + o)), PreservationNeed.Kind.DATA));
                         }
                     }
@@ -300,7 +304,7 @@ public final class StateDecoder {
             rebase(path, at, blobRules.validateBlob(SubBlobType.LUO_SESSION_ARRAY, bytes).diagnostics());
             LuoSessionArray a = (LuoSessionArray) SubBlobCodec.decode(SubBlobType.LUO_SESSION_ARRAY, bytes, options);
             structures.add(new LocatedBlob(path, at, a));
-            needs.add(new PreservationNeed(path, PhysRange.of(at, bytes.length), PreservationNeed.Kind.DATA));
+            need(new PreservationNeed(path, PhysRange.of(at, bytes.length), PreservationNeed.Kind.DATA));
             for (int i = 0; i < a.sessions().size(); i++) {
                 LuoRecord.Session s = a.sessions().get(i);
                 if (s.files() != 0) {
@@ -322,7 +326,7 @@ public final class StateDecoder {
             rebase(path, at, blobRules.validateBlob(SubBlobType.LUO_FILE_ARRAY, bytes).diagnostics());
             SubBlob a = SubBlobCodec.decode(SubBlobType.LUO_FILE_ARRAY, bytes, options);
             structures.add(new LocatedBlob(path, at, a));
-            needs.add(new PreservationNeed(path, PhysRange.of(at, bytes.length), PreservationNeed.Kind.DATA));
+            need(new PreservationNeed(path, PhysRange.of(at, bytes.length), PreservationNeed.Kind.DATA));
             List<LuoRecord.File> files = ((io.khotools.kho.blob.LuoFileArray) a).files();
             for (int i = 0; i < files.size(); i++) {
                 file(path + "[" + i + "]", files.get(i));
@@ -347,7 +351,7 @@ public final class StateDecoder {
             }
             rebase(path, at, blobRules.validateBlob(SubBlobType.LUO_FLB_ARRAY, bytes).diagnostics());
             structures.add(new LocatedBlob(path, at, SubBlobCodec.decode(SubBlobType.LUO_FLB_ARRAY, bytes, options)));
-            needs.add(new PreservationNeed(path, PhysRange.of(at, bytes.length), PreservationNeed.Kind.DATA));
+            need(new PreservationNeed(path, PhysRange.of(at, bytes.length), PreservationNeed.Kind.DATA));
         }
 
         /** A {@code luo-v4}/{@code v5} session block chain, then each session's file chain. */
@@ -404,7 +408,7 @@ public final class StateDecoder {
                 if (!readOrReport(bp, cur, page)) {
                     break;
                 }
-                needs.add(new PreservationNeed(bp, PhysRange.of(cur, pageSize), PreservationNeed.Kind.CHUNK));
+                need(new PreservationNeed(bp, PhysRange.of(cur, pageSize), PreservationNeed.Kind.CHUNK));
                 rebase(bp, cur, blobRules.validateBlob(type, page).diagnostics());
                 KhoBlock b = (KhoBlock) SubBlobCodec.decode(type, page, options);
                 structures.add(new LocatedBlob(bp, cur, b));
@@ -442,7 +446,7 @@ public final class StateDecoder {
             rebase(mp, at, blobRules.validateBlob(type, bytes).diagnostics());
             MemfdSer m = (MemfdSer) SubBlobCodec.decode(type, bytes, options);
             structures.add(new LocatedBlob(mp, at, m));
-            needs.add(new PreservationNeed(mp, PhysRange.of(at, bytes.length), PreservationNeed.Kind.DATA));
+            need(new PreservationNeed(mp, PhysRange.of(at, bytes.length), PreservationNeed.Kind.DATA));
             VmallocArea v = vmalloc(mp + "/folios", m.folios(), MemfdFolio.SIZE, m.nrFolios(), SubBlobType.MEMFD_FOLIOS);
             if (v.content() instanceof MemfdFolioArray a) {
                 rebase(mp + "/folios", -1, blobRules.validateBlob(SubBlobType.MEMFD_FOLIOS,
@@ -450,7 +454,7 @@ public final class StateDecoder {
                 for (int i = 0; i < a.folios().size(); i++) {
                     long pfn = a.folios().get(i).pfn();
                     if (pfn != 0 && pfn < (1L << (63 - shift))) {
-                        needs.add(new PreservationNeed(mp + "/folios[" + i + "]", PhysRange.of(pfn << shift, pageSize),
+                        need(new PreservationNeed(mp + "/folios[" + i + "]", PhysRange.of(pfn << shift, pageSize),
                                 PreservationNeed.Kind.DATA));
                     }
                 }
@@ -501,7 +505,7 @@ public final class StateDecoder {
                     complete = false;
                     break;
                 }
-                needs.add(new PreservationNeed(cp, PhysRange.of(cur, pageSize), PreservationNeed.Kind.CHUNK));
+                need(new PreservationNeed(cp, PhysRange.of(cur, pageSize), PreservationNeed.Kind.CHUNK));
                 rebase(cp, cur, blobRules.validateBlob(SubBlobType.VMALLOC_CHUNK, page).diagnostics());
                 VmallocChunk c = (VmallocChunk) SubBlobCodec.decode(SubBlobType.VMALLOC_CHUNK, page, options);
                 chunks.add(new LocatedBlob(cp, cur, c));
@@ -547,7 +551,7 @@ public final class StateDecoder {
                     continue;
                 }
                 if (start >= 0) {
-                    needs.add(new PreservationNeed(path + ".pieces[" + from + "]", new PhysRange(start, end),
+                    need(new PreservationNeed(path + ".pieces[" + from + "]", new PhysRange(start, end),
                             PreservationNeed.Kind.PIECE));
                 }
                 start = p;
@@ -555,7 +559,7 @@ public final class StateDecoder {
                 from = i;
             }
             if (start >= 0) {
-                needs.add(new PreservationNeed(path + ".pieces[" + from + "]", new PhysRange(start, end),
+                need(new PreservationNeed(path + ".pieces[" + from + "]", new PhysRange(start, end),
                         PreservationNeed.Kind.PIECE));
             }
             if (misaligned > 0) {
@@ -577,6 +581,9 @@ public final class StateDecoder {
             }
             long fit = available / recordSize;
             int n = records(path, Long.compareUnsigned(count, fit) > 0 ? fit : count, Long.MAX_VALUE);
+            if (!spend(path, (long) n * recordSize)) {
+                return null;
+            }
             byte[] bytes = new byte[n * recordSize];
             int done = 0;
             for (int i = 0; done < bytes.length; i++) {
@@ -623,11 +630,40 @@ public final class StateDecoder {
         }
 
         boolean readOrReport(String path, long at, byte[] into) {
+            if (!spend(path, into.length)) {
+                return false;
+            }
             if (memory.read(at, into, 0, into.length)) {
                 return true;
             }
             add(STATE_ABSENT, at, "[" + path + "] " + PhysRange.of(at, into.length) + " is not wholly in the image: missing "
                     + memory.absent(at, into.length));
+            return false;
+        }
+
+        /** Records a range to check against the blocks, up to {@link WalkLimits#maxRecords} of them. */
+        void need(PreservationNeed n) {
+            if (needs.size() < limits.maxRecords()) {
+                needs.add(n);
+            } else if (needs.size() == limits.maxRecords() && !needsFull) {
+                needsFull = true;
+                add(STATE_CHAIN_LENGTH, -1, "[" + n.what() + "] more than " + limits.maxRecords()
+                        + " ranges to check; the rest are not checked against the preserved blocks");
+            }
+        }
+
+        /** Takes {@code bytes} from the walk's read budget; false (said once) when it is spent. */
+        boolean spend(String path, long bytes) {
+            if (bytes <= budget) {
+                budget -= bytes;
+                return true;
+            }
+            if (!budgetSpent) {
+                budgetSpent = true;
+                add(STATE_CHAIN_LENGTH, -1, "[" + path + "] the walk has read " + limits.maxBytes()
+                        + " bytes, its limit; nothing more is followed");
+            }
+            budget = 0;
             return false;
         }
 

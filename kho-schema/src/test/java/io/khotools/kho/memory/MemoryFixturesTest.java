@@ -28,8 +28,8 @@ class MemoryFixturesTest {
     static Report validate(Path dir) throws IOException {
         String name = dir.getFileName().toString();
         java.util.regex.Matcher chain = java.util.regex.Pattern.compile("max-chain-(\\d+)").matcher(name);
-        WalkLimits limits = chain.find() ? new WalkLimits(Integer.parseInt(chain.group(1)),
-                WalkLimits.DEFAULT.maxRecords()) : WalkLimits.DEFAULT;
+        WalkLimits limits = chain.find()
+                ? WalkLimits.DEFAULT.withMaxChain(Integer.parseInt(chain.group(1))) : WalkLimits.DEFAULT;
         return KhoStateValidator.of(options(name), limits).validate(KhoStateFiles.read(dir, 12));
     }
 
