@@ -3,7 +3,10 @@
  * page map {@link io.khotools.kho.memory.SparseMemory} and the bump {@link io.khotools.kho.memory.PageAllocator}),
  * the block model ({@link io.khotools.kho.memory.PreservedBlocks}, one long per block), both map formats
  * ({@link io.khotools.kho.memory.ChunkListCodec} for {@code kho-v1}, {@link io.khotools.kho.memory.RadixTreeCodec}
- * for {@code kho-v2}+) and whole-state validation ({@link io.khotools.kho.memory.KhoStateValidator}).
+ * for {@code kho-v2}+), the whole-state model ({@link io.khotools.kho.memory.StateDecoder} follows every
+ * sub-blob's chains through memory into a {@link io.khotools.kho.memory.HandoverModel};
+ * {@link io.khotools.kho.memory.StateEncoder} lays a model out again, byte for byte) and whole-state validation
+ * ({@link io.khotools.kho.memory.KhoStateValidator}).
  *
  * <pre>{@code
  * SparseMemory mem = new SparseMemory(12);
