@@ -53,13 +53,14 @@ import java.util.Random;
  * {@link io.khotools.kho.memory.KhoStateValidator} finds nothing. Deterministic: a spec gives the same bytes
  * on every run and JVM ({@link Random} with the spec's seed). Stateless.
  *
- * <p>Physical layout (page-size independent; nodes are 64 GiB apart):
+ * <p>Physical layout (page-size independent; nodes are 1 TiB apart):
  * <pre>
  *   16 MiB + 240 MiB   scratch[0] (lowmem)        1 GiB + 1 GiB   scratch[1] (global)
  *   4 GiB .. 8 GiB     blobs and structures       8 GiB .. 32 GiB vmalloc pieces, folios, reserve_mem regions
- *   32 GiB ..          memory-map pages           node n: extra blocks in [n·64 GiB (+40 GiB on node 0), +48 GiB),
- *                                                  scratch[2+n] at n·64 GiB + 48 GiB, 512 MiB
+ *   32 GiB .. 40 GiB   memory-map pages           node n: extra blocks in [n TiB (+64 GiB on node 0), n TiB + 960 GiB),
+ *                                                  scratch[2+n] at n TiB + 960 GiB, 512 MiB
  * </pre>
+ * Extra blocks that no longer fit their node (huge orders) are left out, so a spec may give fewer.
  * The handover pieces of an image go below 16 MiB ({@link GeneratedHandover#placement()}).
  *
  * <pre>{@code
@@ -68,16 +69,16 @@ import java.util.Random;
  * }</pre>
  */
 public final class HandoverGenerator {
-    /** Distance between NUMA nodes' memory (64 GiB). */
-    public static final long NODE_SPAN = 1L << 36;
+    /** Distance between NUMA nodes' memory (1 TiB). */
+    public static final long NODE_SPAN = 1L << 40;
     static final long STRUCT_BASE = 4L << 30;
     static final long STRUCT_END = 8L << 30;
     static final long DATA_BASE = 8L << 30;
     static final long DATA_END = 32L << 30;
     /** Where the memory map starts (its allocator's first page). */
     public static final long MAP_BASE = 32L << 30;
-    static final long NODE0_BLOCKS = 40L << 30;
-    static final long NODE_BLOCKS_END = 48L << 30;
+    static final long NODE0_BLOCKS = 64L << 30;
+    static final long NODE_BLOCKS_END = 960L << 30;
     static final long NODE_SCRATCH_SIZE = 512L << 20;
     /** Where images put the {@code setup_data} record, the root FDT and the scratch array. */
     public static final HandoverImage.Placement PLACEMENT = new HandoverImage.Placement(0x1_0000L, 0x20_0000L,

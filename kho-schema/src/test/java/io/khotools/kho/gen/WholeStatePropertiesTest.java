@@ -30,7 +30,7 @@ import net.jqwik.api.constraints.Size;
 class WholeStatePropertiesTest {
     static final int[] SHIFTS = {12, 14, 16};
 
-    @Property(tries = 15)
+    @Property(tries = 12)
     void everyGenerationSurvivesAnImageAndReencodesIdentically(@ForAll long seed,
             @ForAll @IntRange(min = 1000, max = 4000) int blocks, @ForAll @IntRange(min = 0, max = 12) int maxOrder,
             @ForAll @Size(max = 5) Set<HandoverSpec.Part> parts, @ForAll @IntRange(min = 0, max = 4) int sessions,
