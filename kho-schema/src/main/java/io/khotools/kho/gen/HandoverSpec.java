@@ -3,6 +3,7 @@ package io.khotools.kho.gen;
 import io.khotools.kho.KhoAbi;
 import io.khotools.kho.KhoOptions;
 import java.nio.ByteOrder;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -55,12 +56,12 @@ public record HandoverSpec(KhoAbi abi, int pageShift, ByteOrder byteOrder, int b
     public HandoverSpec {
         Objects.requireNonNull(abi, "abi");
         Objects.requireNonNull(byteOrder, "byteOrder");
-        parts = parts.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(parts));
-        if (parts.contains(Part.MEMFD) && !parts.contains(Part.LUO)) {
-            EnumSet<Part> p = EnumSet.copyOf(parts);
+        EnumSet<Part> p = EnumSet.noneOf(Part.class);
+        p.addAll(parts);
+        if (p.contains(Part.MEMFD)) {
             p.add(Part.LUO);
-            parts = Set.copyOf(p);
         }
+        parts = Collections.unmodifiableSet(p); // declaration order: toString is the same on every run
         check(pageShift, 12, 16, "pageShift");
         check(blocks, 0, 1 << 20, "blocks");
         check(maxOrder, 0, 20, "maxOrder");

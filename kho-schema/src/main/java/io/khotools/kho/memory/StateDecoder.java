@@ -50,6 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -279,9 +280,9 @@ public final class StateDecoder {
             }
         }
 
-        java.util.Optional<Long> optional(LuoFdtNode n) {
+        Optional<Long> optional(LuoFdtNode n) {
             return n.header().isPresent() && n.header().getAsLong() != 0
-                    ? java.util.Optional.of(n.header().getAsLong()) : java.util.Optional.empty();
+                    ? Optional.of(n.header().getAsLong()) : Optional.empty();
         }
 
         /** A {@code count u64 + luo_session_ser[]} array ({@code luo-v1} 16-page block, {@code luo-v3}). */
