@@ -151,6 +151,12 @@ public final class StateDecoder {
                 w.findings);
     }
 
+    /** Receives each page of a chain; false stops the walk there (the chain then counts as cut short). */
+    @FunctionalInterface
+    private interface PageSink {
+        boolean page(LocatedBlob page);
+    }
+
     /** One decode's mutable state: findings, needs, visited addresses. */
     private final class Walk {
         final PhysMemory memory;
@@ -377,55 +383,69 @@ public final class StateDecoder {
 
         /** Follows a KHO block chain (kho-format.md §5.6) and returns its entries in order. */
         List<LuoRecord> chain(String path, long head, SubBlobType type) {
-            chainComplete = false;
             List<LuoRecord> out = new ArrayList<>();
+            chainComplete = pageChain(path, "block", head, type, "block chain head", p -> {
+                structures.add(p);
+                for (LuoRecord r : ((KhoBlock) p.blob()).entries()) {
+                    if (out.size() == limits.maxRecords()) {
+                        add(STATE_CHAIN_LENGTH, p.address(), "[" + path + "] more than " + limits.maxRecords()
+                                + " records; the rest is not followed");
+                        return false;
+                    }
+                    out.add(r);
+                }
+                return true;
+            });
+            return out;
+        }
+
+        /**
+         * Follows a chain of page-sized structures whose first u64 is the next page (KHO blocks, vmalloc chunks):
+         * head alignment, cycles, pages reached twice, the chain limit and absent pages are findings that end
+         * the chain; each page is needed (CHUNK), judged by its blob rules, decoded and handed to {@code sink}.
+         * A misaligned {@code next} ends the chain silently: the page's own rules reported it.
+         *
+         * @return true if the chain ended at its terminating 0
+         */
+        boolean pageChain(String path, String unit, long head, SubBlobType type, String headWhat, PageSink sink) {
             if ((head & (pageSize - 1)) != 0) {
-                add(STATE_POINTER_ALIGNMENT, head, "[" + path + "] block chain head 0x" + Long.toHexString(head)
+                add(STATE_POINTER_ALIGNMENT, head, "[" + path + "] " + headWhat + " 0x" + Long.toHexString(head)
                         + " not page-aligned");
-                return out;
+                return false;
             }
             Set<Long> mine = new HashSet<>();
             byte[] page = new byte[pageSize];
             long cur = head;
-            int k = 0;
-            while (cur != 0) {
-                String bp = path + ".block[" + k + "]";
+            for (int k = 0; cur != 0; k++) {
+                String pp = path + "." + unit + "[" + k + "]";
                 if ((cur & (pageSize - 1)) != 0) {
-                    break; // kho.block.next-alignment was reported for the previous block
+                    return false;
                 }
                 if (mine.contains(cur)) {
-                    add(STATE_CYCLE, cur, "[" + bp + "] block chain returns to 0x" + Long.toHexString(cur));
-                    break;
+                    add(STATE_CYCLE, cur, "[" + pp + "] " + unit + " chain returns to 0x" + Long.toHexString(cur));
+                    return false;
                 }
                 if (k == limits.maxChain()) {
-                    add(STATE_CHAIN_LENGTH, cur, "[" + path + "] block chain longer than " + limits.maxChain()
-                            + " blocks; the rest is not followed");
-                    break;
+                    add(STATE_CHAIN_LENGTH, cur, "[" + path + "] " + unit + " chain longer than " + limits.maxChain()
+                            + " " + unit + "s; the rest is not followed");
+                    return false;
                 }
-                if (!enter(bp, cur, -1)) {
-                    break;
+                if (!enter(pp, cur, -1)) {
+                    return false;
                 }
                 mine.add(cur);
-                if (!readOrReport(bp, cur, page)) {
-                    break;
+                if (!readOrReport(pp, cur, page)) {
+                    return false;
                 }
-                need(new PreservationNeed(bp, PhysRange.of(cur, pageSize), PreservationNeed.Kind.CHUNK));
-                rebase(bp, cur, blobRules.validateBlob(type, page).diagnostics());
-                KhoBlock b = (KhoBlock) SubBlobCodec.decode(type, page, options);
-                structures.add(new LocatedBlob(bp, cur, b));
-                for (LuoRecord r : b.entries()) {
-                    if (out.size() == limits.maxRecords()) {
-                        add(STATE_CHAIN_LENGTH, cur, "[" + path + "] more than " + limits.maxRecords()
-                                + " records; the rest is not followed");
-                        return out;
-                    }
-                    out.add(r);
+                need(new PreservationNeed(pp, PhysRange.of(cur, pageSize), PreservationNeed.Kind.CHUNK));
+                rebase(pp, cur, blobRules.validateBlob(type, page).diagnostics());
+                SubBlob b = SubBlobCodec.decode(type, page, options);
+                if (!sink.page(new LocatedBlob(pp, cur, b))) {
+                    return false;
                 }
-                cur = b.next();
-                k++;
+                cur = b instanceof KhoBlock kb ? kb.next() : ((VmallocChunk) b).next();
             }
-            chainComplete = cur == 0;
-            return out;
+            return true;
         }
 
         /** A file record: memfd files lead to their {@code memfd_luo_ser}, other handlers are not known. */
@@ -476,43 +496,11 @@ public final class StateDecoder {
                 vmallocs.add(v);
                 return v;
             }
-            Set<Long> mine = new HashSet<>();
-            byte[] page = new byte[pageSize];
-            long cur = d.first();
-            boolean complete = true;
-            while (cur != 0) {
-                String cp = path + ".chunk[" + chunks.size() + "]";
-                if ((cur & (pageSize - 1)) != 0) {
-                    complete = false;
-                    break; // kho.vmalloc-chunk.alignment was reported for the previous chunk
-                }
-                if (mine.contains(cur)) {
-                    add(STATE_CYCLE, cur, "[" + cp + "] chunk chain returns to 0x" + Long.toHexString(cur));
-                    complete = false;
-                    break;
-                }
-                if (chunks.size() == limits.maxChain()) {
-                    add(STATE_CHAIN_LENGTH, cur, "[" + path + "] chunk chain longer than " + limits.maxChain()
-                            + " chunks; the rest is not followed");
-                    complete = false;
-                    break;
-                }
-                if (!enter(cp, cur, -1)) {
-                    complete = false;
-                    break;
-                }
-                mine.add(cur);
-                if (!readOrReport(cp, cur, page)) {
-                    complete = false;
-                    break;
-                }
-                need(new PreservationNeed(cp, PhysRange.of(cur, pageSize), PreservationNeed.Kind.CHUNK));
-                rebase(cp, cur, blobRules.validateBlob(SubBlobType.VMALLOC_CHUNK, page).diagnostics());
-                VmallocChunk c = (VmallocChunk) SubBlobCodec.decode(SubBlobType.VMALLOC_CHUNK, page, options);
-                chunks.add(new LocatedBlob(cp, cur, c));
-                pieces.addAll(c.pieces());
-                cur = c.next();
-            }
+            boolean complete = pageChain(path, "chunk", d.first(), SubBlobType.VMALLOC_CHUNK, "first chunk", p -> {
+                chunks.add(p);
+                pieces.addAll(((VmallocChunk) p.blob()).pieces());
+                return true;
+            });
             int o = d.order();
             SubBlob content = null;
             if (o <= PreservedBlocks.maxOrder(shift) - 1) {
