@@ -21,4 +21,12 @@ public record StateDecoding(HandoverModel model, List<PhysRange> mapPieces, List
         needs = List.copyOf(needs);
         findings = List.copyOf(findings);
     }
+
+    /**
+     * What subsystem {@code name} relies on being preserved: its blob and every range reached from it
+     * (needs whose {@code what} is the name or starts with {@code name + "/"}), in visiting order.
+     */
+    public List<PreservationNeed> needsOf(String name) {
+        return needs.stream().filter(n -> n.what().equals(name) || n.what().startsWith(name + "/")).toList();
+    }
 }

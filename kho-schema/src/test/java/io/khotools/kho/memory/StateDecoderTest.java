@@ -77,6 +77,9 @@ class StateDecoderTest {
                     PreservationNeed.Kind.DATA));
         }
         assertThat(d.model()).isEqualTo(g.model());
+        assertThat(d.needsOf("memblock")).hasSize(1 + ((MemblockBlob) g.model().subsystem("memblock").blob()).regions().size());
+        assertThat(d.needsOf("LUO")).extracting(PreservationNeed::kind).contains(PreservationNeed.Kind.BLOB,
+                PreservationNeed.Kind.CHUNK, PreservationNeed.Kind.PIECE, PreservationNeed.Kind.DATA);
         assertThat(luo.structures()).noneMatch(s -> s.blob() instanceof KhoBlock);
     }
 
