@@ -90,6 +90,21 @@ enum Difference {
         }
     },
     /**
+     * A property length so large that the offset of the next token passes INT_MAX: libfdt 1.6.1's
+     * {@code fdt_next_tag} lets the sum wrap (a length of 0xffffffff acts as -1, and the walk goes on inside
+     * the value), 1.8.1 refuses it (upstream 7359034). We report {@code fdt.struct.truncated}, as 1.8.1 does.
+     */
+    PROP_LEN_OVERFLOW("prop-len-overflow", FdtRules.STRUCT_TRUNCATED) {
+        @Override
+        boolean confirmed(byte[] b, TokenMap map, Diagnostic d) {
+            long structOff = Integer.toUnsignedLong(BlobFacts.word(b, OFF_OFF_DT_STRUCT));
+            long len = Integer.toUnsignedLong(BlobFacts.word(b, d.offset() + 4));
+            // 1.8.1: offset after the tag (struct-relative) + len must stay below INT_MAX
+            return BlobFacts.word(b, d.offset()) == TOKEN_PROP && d.offset() + 8 <= b.length
+                    && (d.offset() - structOff) + 4 + len >= Integer.MAX_VALUE;
+        }
+    },
+    /**
      * FDT_NOP between the root's FDT_END_NODE and FDT_END: libfdt 1.6.1 returns BADSTRUCTURE, 1.8.1 accepts
      * (we follow 1.8.1 and warn).
      */
@@ -98,6 +113,22 @@ enum Difference {
         boolean explains(Comparison c) {
             return c.weAccept() && "BADSTRUCTURE".equals(c.libfdt().codeName()) && c.ours().diagnostics().stream()
                     .anyMatch(d -> d.ruleId().equals(rule()) && BlobFacts.word(c.mutant().bytes(), d.offset()) == TOKEN_NOP);
+        }
+    },
+    /**
+     * A version 2 header is 32 bytes and has no size_dt_strings, but libfdt's {@code fdt_check_header} (1.6.1
+     * and 1.8.1) bounds-checks the strings block with the word at 0x20 anyway, which in a v2 blob is the
+     * first reservation's address (high half). dtc reads such blobs; we do not check a field the version lacks.
+     */
+    V2_STRINGS_SIZE("v2-strings-size", FdtRules.BLOCK_BOUNDS) {
+        @Override
+        boolean explains(Comparison c) {
+            byte[] b = c.mutant().bytes();
+            long total = Integer.toUnsignedLong(BlobFacts.word(b, OFF_TOTALSIZE));
+            long stringsEnd = Integer.toUnsignedLong(BlobFacts.word(b, OFF_OFF_DT_STRINGS))
+                    + Integer.toUnsignedLong(BlobFacts.word(b, OFF_SIZE_DT_STRINGS));
+            return c.weAccept() && c.libfdt().stage() == 'h' && "TRUNCATED".equals(c.libfdt().codeName())
+                    && BlobEdit.version(b) == 2 && stringsEnd > total;
         }
     },
     /**
