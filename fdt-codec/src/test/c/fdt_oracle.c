@@ -5,7 +5,8 @@
  * Written for khotools; it only calls libfdt's public API.
  *
  * stdin:  any number of frames { u32 big-endian length; length bytes of blob }, until EOF.
- * stdout: "ready\n" once, then one line per frame, in order:
+ * stdout: "ready <path>\n" once (path: the libfdt shared object in use, resolved, or "unknown"), then one line
+ *         per frame, in order:
  *           "s -8"    shorter than struct fdt_header (40 bytes): not given to libfdt (see below), TRUNCATED
  *           "h <rc>"  fdt_check_header() failed with rc
  *           "f <rc>"  fdt_check_full(blob, length) returned rc (0 = accepted)
@@ -24,8 +25,9 @@
  * Every blob that short is invalid anyway (a header and a reservation-map terminator alone take 44 bytes).
  */
 #define _GNU_SOURCE
-#include <errno.h>
+#include <dlfcn.h>
 #include <libfdt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -126,12 +128,22 @@ static void verdict(const unsigned char *blob, size_t len)
 	printf("f %d\n", rc);
 }
 
+/* The file libfdt was loaded from, symlinks resolved (Debian: .../libfdt-1.6.1.so), so the caller knows the version. */
+static const char *libfdt_path(void)
+{
+	static char real[PATH_MAX];
+	Dl_info info;
+	if (dladdr((void *)fdt_check_full, &info) != 0 && info.dli_fname != NULL && realpath(info.dli_fname, real) != NULL)
+		return real;
+	return "unknown";
+}
+
 int main(void)
 {
 	unsigned char hdr[4];
 	page = (size_t)sysconf(_SC_PAGESIZE);
 	install_guards();
-	printf("ready\n");
+	printf("ready %s\n", libfdt_path());
 	fflush(stdout);
 	while (read_fully(hdr, 4, 1)) {
 		size_t len = (size_t)hdr[0] << 24 | (size_t)hdr[1] << 16 | (size_t)hdr[2] << 8 | hdr[3];

@@ -32,6 +32,7 @@ final class LibfdtOracle implements AutoCloseable {
     private DataOutputStream in;
     private BlockingQueue<String> answers;
     private int restarts;
+    private LibfdtVersion version;
 
     /** The oracle stopped answering or died without saying why, while checking one blob of a batch. */
     static final class Failure extends RuntimeException {
@@ -65,6 +66,11 @@ final class LibfdtOracle implements AutoCloseable {
     /** The current process id, for tests that signal it. */
     long pid() {
         return process.pid();
+    }
+
+    /** The libfdt the oracle runs on. */
+    LibfdtVersion version() {
+        return version;
     }
 
     /** How many times a crash made a fresh process necessary. */
@@ -113,9 +119,10 @@ final class LibfdtOracle implements AutoCloseable {
             reader.setDaemon(true);
             reader.start();
             String hello = next(0);
-            if (!"ready".equals(hello)) {
+            if (!hello.startsWith("ready ")) {
                 throw new AssertionError("fdt_oracle did not start: " + hello + " (see " + log + ")");
             }
+            version = LibfdtVersion.of(hello.substring(6));
         } catch (IOException e) {
             throw new AssertionError("cannot start " + executable, e);
         }

@@ -188,7 +188,7 @@ enum Mutation {
             byte[] b = t.copy();
             Random r = t.random();
             int off = BlobEdit.getInt(b, OFF_OFF_MEM_RSVMAP);
-            if (b.length < HEADER_SIZE_V17 || off < 0 || off + RESERVE_ENTRY_SIZE > b.length) {
+            if (b.length < HEADER_SIZE_V17 || off < 0 || (long) off + RESERVE_ENTRY_SIZE > b.length) {
                 return flip(b, r, 1);
             }
             int entries = (b.length - off) / RESERVE_ENTRY_SIZE;

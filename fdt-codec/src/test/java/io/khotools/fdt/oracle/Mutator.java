@@ -32,8 +32,13 @@ final class Mutator {
         StringBuilder label = new StringBuilder();
         for (int i = 0; i < steps; i++) {
             Mutation m = KINDS[r.nextInt(KINDS.length)];
-            b = m.apply(new Mutation.Target(b, TokenMap.of(b), r, donor));
             label.append(i == 0 ? "" : "+").append(m.name().toLowerCase(java.util.Locale.ROOT));
+            try {
+                b = m.apply(new Mutation.Target(b, TokenMap.of(b), r, donor));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("mutator bug making #" + index + " (seed " + seed + ") from "
+                        + base.name() + ": " + label, e);
+            }
         }
         return new Mutant(index, base.name(), label.toString(), b);
     }

@@ -60,7 +60,7 @@ final class OracleBuild {
             }
             Files.createDirectories(binary.getParent());
             List<String> cmd = List.of("gcc", "-std=c11", "-O2", "-Wall", "-Wextra", "-o", binary.toString(),
-                    source.toString(), "-lfdt");
+                    source.toString(), "-lfdt", "-ldl");
             Process p;
             try {
                 p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

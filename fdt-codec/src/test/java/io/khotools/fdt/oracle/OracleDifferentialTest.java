@@ -37,6 +37,7 @@ class OracleDifferentialTest {
         Mutator mutator = new Mutator(seed, bases);
         Tally tally = new Tally(KEEP);
         try (LibfdtOracle oracle = LibfdtOracle.start()) {
+            System.out.println("oracle: libfdt " + oracle.version());
             List<Mutant> batch = new ArrayList<>(BATCH);
             for (int i = 0; i < bases.size(); i++) {
                 batch.add(new Mutant(-1 - i, bases.get(i).name(), "none", bases.get(i).bytes()));
