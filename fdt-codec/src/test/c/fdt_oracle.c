@@ -10,15 +10,17 @@
  *           "s -8"    shorter than struct fdt_header (40 bytes): not given to libfdt (see below), TRUNCATED
  *           "h <rc>"  fdt_check_header() failed with rc
  *           "f <rc>"  fdt_check_full(blob, length) returned rc (0 = accepted)
- *         If libfdt crashes or runs longer than TIME_LIMIT_S seconds on a frame, the line for that frame is
- *         "crash <signal>" and the process exits with status 3.
+ *         If libfdt crashes on a frame, the line for that frame is "crash <signal>"; if it spends more than
+ *         CPU_LIMIT_S seconds of CPU time on it (libfdt 1.6.1 loops forever on some property lengths), "hang".
+ *         Either way the process then exits with status 3.
  * exit:   0 at EOF; 2 for a malformed frame or an I/O error (message on stderr).
  *
  * Guards, so that libfdt misbehaving is reported instead of hidden or hanging the caller:
  *  - each blob is copied to the end of a mapping followed by an inaccessible guard page, so a read more than
  *    7 bytes past the blob faults (the 0-7 bytes up to the next multiple of 8 are zero: libfdt wants an
  *    8-aligned blob start);
- *  - SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT and an alarm per blob end the process with a "crash" line;
+ *  - SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGABRT end the process with a "crash" line, a CPU-time timer
+ *    (ITIMER_PROF: load on the machine does not count) around each libfdt call with a "hang" line;
  *  - fdt_check_full gets the real length as bufsize.
  * A careful caller never lets fdt_check_header read header fields the buffer does not have: it reads all
  * 40 bytes of struct fdt_header for a v17 blob, so shorter buffers are refused here before libfdt sees them.
@@ -34,9 +36,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/time.h>
 #include <unistd.h>
 
-#define TIME_LIMIT_S 10
+#define CPU_LIMIT_S 1
 #define MAX_FRAME (64u * 1024 * 1024)
 
 static unsigned char *region; /* mapping: data pages, then one guard page */
@@ -48,10 +51,15 @@ static void on_signal(int sig)
 	/* async-signal-safe: format the number by hand, write(2), _exit(2) */
 	char line[32] = "crash ";
 	int n = 6, d = 1;
-	while (d * 10 <= sig)
-		d *= 10;
-	for (; d > 0; d /= 10)
-		line[n++] = (char)('0' + (sig / d) % 10);
+	if (sig == SIGPROF) {
+		memcpy(line, "hang", 4);
+		n = 4;
+	} else {
+		while (d * 10 <= sig)
+			d *= 10;
+		for (; d > 0; d /= 10)
+			line[n++] = (char)('0' + (sig / d) % 10);
+	}
 	line[n++] = '\n';
 	if (write(STDOUT_FILENO, line, (size_t)n) < 0)
 		_exit(4);
@@ -60,7 +68,7 @@ static void on_signal(int sig)
 
 static void install_guards(void)
 {
-	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGALRM };
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGPROF };
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -109,23 +117,34 @@ static int read_fully(unsigned char *dst, size_t n, int eof_ok)
 	exit(2);
 }
 
+/* Arms (seconds > 0) or disarms (0) the CPU-time limit. */
+static void cpu_limit(int seconds)
+{
+	struct itimerval t;
+	memset(&t, 0, sizeof(t));
+	t.it_value.tv_sec = seconds;
+	if (setitimer(ITIMER_PROF, &t, NULL) != 0) {
+		perror("fdt_oracle: setitimer");
+		exit(2);
+	}
+}
+
 static void verdict(const unsigned char *blob, size_t len)
 {
+	char stage = 'h';
 	int rc;
 	if (len < sizeof(struct fdt_header)) {
 		printf("s %d\n", -FDT_ERR_TRUNCATED);
 		return;
 	}
-	alarm(TIME_LIMIT_S);
+	cpu_limit(CPU_LIMIT_S);
 	rc = fdt_check_header(blob);
-	if (rc != 0) {
-		alarm(0);
-		printf("h %d\n", rc);
-		return;
+	if (rc == 0) {
+		stage = 'f';
+		rc = fdt_check_full(blob, len);
 	}
-	rc = fdt_check_full(blob, len);
-	alarm(0);
-	printf("f %d\n", rc);
+	cpu_limit(0);
+	printf("%c %d\n", stage, rc);
 }
 
 /* The file libfdt was loaded from, symlinks resolved (Debian: .../libfdt-1.6.1.so), so the caller knows the version. */

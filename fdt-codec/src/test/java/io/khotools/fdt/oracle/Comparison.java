@@ -21,9 +21,9 @@ record Comparison(Mutant mutant, Report ours, LibfdtVerdict libfdt) {
         return !ours.hasErrors();
     }
 
-    /** True if both accept or both reject; never when libfdt crashed. */
+    /** True if both accept or both reject; never when libfdt crashed or hung. */
     boolean agree() {
-        return !libfdt.crashed() && weAccept() == libfdt.accepted();
+        return !libfdt.crashed() && !libfdt.hung() && weAccept() == libfdt.accepted();
     }
 
     /** Our ERROR findings. */

@@ -16,7 +16,8 @@ import java.util.Set;
  * <p>Two directions. "We reject": libfdt accepts the blob and each of our ERROR findings must be covered by a
  * difference of this direction ({@link #covers}); one uncovered ERROR makes the mismatch unexplained.
  * "libfdt rejects": we report no ERROR and a difference of that direction must explain libfdt's code
- * ({@link #explains}). A libfdt crash is explained only by a difference that names it.
+ * ({@link #explains}). A libfdt crash is explained only by a difference that names it; a libfdt hang only
+ * when we reject, every ERROR is covered and {@link #PROP_LEN_OVERFLOW} is among them.
  */
 enum Difference {
     /** libfdt 1.8.0 added the block alignment check we follow; 1.6.1 accepts misaligned blocks. */
@@ -90,9 +91,11 @@ enum Difference {
         }
     },
     /**
-     * A property length so large that the offset of the next token passes INT_MAX: libfdt 1.6.1's
-     * {@code fdt_next_tag} lets the sum wrap (a length of 0xffffffff acts as -1, and the walk goes on inside
-     * the value), 1.8.1 refuses it (upstream 7359034). We report {@code fdt.struct.truncated}, as 1.8.1 does.
+     * A property length so large that the offset of the next token passes INT_MAX: libfdt before 1.7 lets
+     * {@code fdt_next_tag}'s sum wrap, so a length of 0xffffffff acts as -1 (the walk goes on inside the value
+     * and may accept) and 0xfffffff4 as -12 (the next token is the property itself: an endless loop); 1.7.0
+     * refuses it (upstream 7359034). We report {@code fdt.struct.truncated}, as 1.7+ does. The only documented
+     * cause of a libfdt hang.
      */
     PROP_LEN_OVERFLOW("prop-len-overflow", FdtRules.STRUCT_TRUNCATED) {
         @Override
@@ -187,32 +190,40 @@ enum Difference {
      * there is no disagreement).
      */
     static Set<Difference> classify(Comparison c) {
-        Set<Difference> found = EnumSet.noneOf(Difference.class);
         if (c.agree()) {
-            return found;
+            return EnumSet.noneOf(Difference.class);
         }
-        if (!c.weAccept() && !c.libfdt().crashed()) {
-            byte[] b = c.mutant().bytes();
-            TokenMap map = TokenMap.of(b);
-            for (Diagnostic d : c.errors()) {
-                Difference cover = null;
-                for (Difference diff : values()) {
-                    if (diff.covers(b, map, d)) {
-                        cover = diff;
-                        break;
-                    }
-                }
-                if (cover == null) {
-                    return EnumSet.noneOf(Difference.class);
-                }
-                found.add(cover);
-            }
-            return found;
+        LibfdtVerdict libfdt = c.libfdt();
+        if (libfdt.accepted() || libfdt.hung()) {
+            Set<Difference> covered = coverEveryError(c);
+            return libfdt.accepted() || covered.contains(PROP_LEN_OVERFLOW) ? covered : EnumSet.noneOf(Difference.class);
         }
+        Set<Difference> found = EnumSet.noneOf(Difference.class);
         for (Difference diff : values()) {
             if (diff.explains(c)) {
                 found.add(diff);
             }
+        }
+        return found;
+    }
+
+    /** The differences covering each of our ERROR findings; empty if there is none or one is not covered. */
+    private static Set<Difference> coverEveryError(Comparison c) {
+        Set<Difference> found = EnumSet.noneOf(Difference.class);
+        byte[] b = c.mutant().bytes();
+        TokenMap map = TokenMap.of(b);
+        for (Diagnostic d : c.errors()) {
+            Difference cover = null;
+            for (Difference diff : values()) {
+                if (diff.covers(b, map, d)) {
+                    cover = diff;
+                    break;
+                }
+            }
+            if (cover == null) {
+                return EnumSet.noneOf(Difference.class);
+            }
+            found.add(cover);
         }
         return found;
     }

@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Asks {@code fdt_oracle} (see {@code src/test/c/fdt_oracle.c}) for libfdt's verdict on any number of blobs
- * with one process: frames go to its stdin, one line per blob comes back. When libfdt crashes (or the
- * oracle's per-blob alarm fires) on a blob, that blob's verdict says so ({@link LibfdtVerdict#crashed()}),
- * a fresh process is started and the rest of the batch goes on. A daemon thread reads the answers, so the
+ * with one process: frames go to its stdin, one line per blob comes back. When libfdt crashes or loops on a
+ * blob, that blob's verdict says so ({@link LibfdtVerdict#crashed()}, {@link LibfdtVerdict#hung()}), a fresh
+ * process is started and the rest of the batch goes on. A daemon thread reads the answers, so the
  * caller never waits longer than {@link #ANSWER_TIMEOUT_S} seconds for one. Not thread-safe; close it to end
  * the process.
  */
 final class LibfdtOracle implements AutoCloseable {
-    /** Longest wait for one answer; the oracle itself gives up on a blob after 10 s. */
+    /** Longest wait for one answer; the oracle itself gives up on a blob after 1 s of CPU time. */
     static final int ANSWER_TIMEOUT_S = 30;
 
     private static final String EOF = "\u0000eof";
@@ -73,7 +73,7 @@ final class LibfdtOracle implements AutoCloseable {
         return version;
     }
 
-    /** How many times a crash made a fresh process necessary. */
+    /** How many times a crash or an endless loop made a fresh process necessary. */
     int restarts() {
         return restarts;
     }
@@ -95,7 +95,7 @@ final class LibfdtOracle implements AutoCloseable {
                     throw new Failure(index, "fdt_oracle answered \"" + line + "\" for this blob");
                 }
                 out.add(v);
-                if (v.crashed()) {
+                if (v.crashed() || v.hung()) {
                     // the process has exited; the blobs after this one were lost with it
                     close();
                     restarts++;

@@ -7,15 +7,18 @@ import io.khotools.fdt.FdtError;
  *
  * @param stage {@code 's'} refused before libfdt (shorter than the 40-byte header), {@code 'h'}
  *              {@code fdt_check_header} failed, {@code 'f'} {@code fdt_check_full}'s result, {@code 'c'}
- *              libfdt crashed or hung
+ *              libfdt crashed, {@code 't'} libfdt used up the oracle's CPU-time limit (an endless loop)
  * @param code 0 or a negated libfdt error number ({@code -FDT_ERR_*}); for {@code 'c'} the signal number
  */
 record LibfdtVerdict(char stage, int code) {
     /** SIGSEGV: what a NULL or out-of-bounds read in libfdt raises. */
     static final int SIGSEGV = 11;
 
-    /** Parses one oracle line ({@code "f 0"}, {@code "h -9"}, {@code "crash 11"}); null for anything else. */
+    /** Parses one oracle line ({@code "f 0"}, {@code "h -9"}, {@code "crash 11"}, {@code "hang"}); else null. */
     static LibfdtVerdict parse(String line) {
+        if (line.equals("hang")) {
+            return new LibfdtVerdict('t', 0);
+        }
         String number;
         char stage;
         if (line.startsWith("crash ")) {
@@ -34,9 +37,14 @@ record LibfdtVerdict(char stage, int code) {
         }
     }
 
-    /** True if libfdt crashed (or overran the oracle's time limit) on the blob. */
+    /** True if libfdt crashed on the blob (a fault signal). */
     boolean crashed() {
         return stage == 'c';
+    }
+
+    /** True if libfdt spent more than the oracle's CPU-time limit on the blob: it loops forever. */
+    boolean hung() {
+        return stage == 't';
     }
 
     /** True if libfdt accepted the blob: {@code fdt_check_full} returned 0. */
@@ -48,6 +56,9 @@ record LibfdtVerdict(char stage, int code) {
     String codeName() {
         if (crashed()) {
             return "signal " + code;
+        }
+        if (hung()) {
+            return "endless loop";
         }
         if (code == 0) {
             return "OK";
@@ -66,6 +77,7 @@ record LibfdtVerdict(char stage, int code) {
             case 's' -> "shorter than a header";
             case 'h' -> "fdt_check_header";
             case 'c' -> "crashed,";
+            case 't' -> "hung,";
             default -> "fdt_check_full";
         };
         return who + " " + codeName();

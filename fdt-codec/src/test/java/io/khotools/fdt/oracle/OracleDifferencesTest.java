@@ -120,6 +120,22 @@ class OracleDifferencesTest {
         }
     }
 
+    @Test
+    void propertyLengthOfMinusTwelveIsTruncatedAndHangsLibfdtBefore17() {
+        byte[] b = TestData.bytes(TestBlobs.BASIC);
+        // 0xfffffff4 = -12: libfdt 1.6's wrapped sum makes the property its own next token, forever
+        int prop = TestBlobs.propOffset(b, "/interrupt-controller@1000", "interrupt-controller");
+        TestBlobs.putInt(b, prop + 4, 0xfffffff4);
+        assertOurErrors(b, FdtRules.STRUCT_TRUNCATED);
+        Comparison c = compare(b);
+        if (version().atLeast(1, 7)) {
+            assertThat(c.libfdt().accepted()).isFalse();
+            assertThat(c.agree()).isTrue();
+        } else {
+            assertDocumented(c, new LibfdtVerdict('t', 0), Difference.PROP_LEN_OVERFLOW);
+        }
+    }
+
     // ---------------------------------------------------------------- libfdt rejects (or crashes), we accept
 
     @Test
@@ -191,6 +207,15 @@ class OracleDifferencesTest {
         Diagnostic claimed = new Diagnostic(FdtRules.NODE_NAME_CHARS, Severity.ERROR, "/", null,
                 TestBlobs.nodeOffset(b, "/chosen"), "made up");
         Comparison c = new Comparison(new Mutant(0, "crafted", "none", b), new Report(List.of(claimed)), OK);
+        assertThat(Difference.classify(c)).isEmpty();
+    }
+
+    @Test
+    void aHangWithoutAnOverflowingPropertyLengthIsNotExplained() {
+        byte[] b = fixture("fdt.node.duplicate-name--two-chosen");
+        Comparison c = new Comparison(new Mutant(0, "crafted", "none", b), Validator.defaults().validate(b),
+                new LibfdtVerdict('t', 0));
+        assertThat(c.agree()).isFalse();
         assertThat(Difference.classify(c)).isEmpty();
     }
 

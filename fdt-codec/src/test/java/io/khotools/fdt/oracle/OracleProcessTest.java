@@ -53,7 +53,7 @@ class OracleProcessTest {
             // libfdt cannot be made to crash on purpose everywhere, so the process gets the signal a bad read
             // would raise while it waits for the next blob; its handler answers that blob with the crash
             ProcessHandle p = ProcessHandle.of(oracle.pid()).orElseThrow();
-            Process kill = new ProcessBuilder("kill", "-SEGV", Long.toString(oracle.pid())).start();
+            Process kill = new ProcessBuilder("sh", "-c", "kill -SEGV " + oracle.pid()).start();
             assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(kill.exitValue()).isZero();
             p.onExit().get(10, TimeUnit.SECONDS);
