@@ -8,8 +8,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The documented, deliberate differences between our validator and Debian's libfdt 1.6.1
- * {@code fdt_check_full} (docs/validation-rules.md, "Differences from libfdt"). Each one recognises its own
+ * The documented, deliberate differences between our validator and libfdt's {@code fdt_check_full}
+ * (docs/validation-rules.md, "Differences from libfdt"). Debian 12 ships 1.6.1, which shows them all; some
+ * exist only before libfdt 1.7 or 1.8 (said on each). Each one recognises its own
  * disagreements and confirms the claim on the blob's bytes with {@link BlobFacts}, so that a wrong finding
  * cannot pass as a documented difference.
  *
@@ -165,7 +166,7 @@ enum Difference {
         return id;
     }
 
-    /** Our rule id involved. */
+    /** Our rule id the difference is about (for "libfdt rejects" ones: the rule that warns or would report it). */
     String rule() {
         return rule;
     }
