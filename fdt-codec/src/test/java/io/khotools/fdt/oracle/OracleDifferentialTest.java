@@ -32,12 +32,13 @@ class OracleDifferentialTest {
     void validatorAgreesWithLibfdtOnMutatedBlobs() {
         long seed = Long.getLong("oracle.seed", DEFAULT_SEED);
         int count = Integer.getInteger("oracle.count", DEFAULT_COUNT);
-        System.out.println("oracle: seed " + seed + ", " + count + " mutants (-Doracle.seed, -Doracle.count)");
-        List<BaseBlobs.Base> bases = BaseBlobs.load(seed, RANDOM_TREES);
-        Mutator mutator = new Mutator(seed, bases);
         Tally tally = new Tally(KEEP);
-        try (LibfdtOracle oracle = LibfdtOracle.start()) {
-            System.out.println("oracle: libfdt " + oracle.version());
+        List<BaseBlobs.Base> bases;
+        try (LibfdtOracle oracle = LibfdtOracle.start()) { // first: skips at once without gcc or libfdt-dev
+            System.out.println("oracle: libfdt " + oracle.version() + ", seed " + seed + ", " + count
+                    + " mutants (-Doracle.seed, -Doracle.count)");
+            bases = BaseBlobs.load(seed, RANDOM_TREES);
+            Mutator mutator = new Mutator(seed, bases);
             List<Mutant> batch = new ArrayList<>(BATCH);
             for (int i = 0; i < bases.size(); i++) {
                 batch.add(new Mutant(-1 - i, bases.get(i).name(), "none", bases.get(i).bytes()));
