@@ -58,7 +58,7 @@ public final class FdtRules {
     public static final String STRUCT_PROP_AFTER_NODE = "fdt.struct.prop-after-node";
     /** size_dt_struct extends past the FDT_END token. */
     public static final String STRUCT_TRAILING_DATA = "fdt.struct.trailing-data";
-    /** The root node's name is not empty. */
+    /** The root node's name is not empty; before v16, where names are full paths, it is not {@code "/"}. */
     public static final String ROOT_NAME = "fdt.root.name";
     /** A property name offset outside the strings block. */
     public static final String STRING_OFFSET = "fdt.string.offset";
@@ -113,7 +113,7 @@ public final class FdtRules {
             rule(STRUCT_PAD_NONZERO, WARNING, "non-zero padding after a node name or property value"),
             rule(STRUCT_PROP_AFTER_NODE, WARNING, "property after a subnode of the same node"),
             rule(STRUCT_TRAILING_DATA, WARNING, "size_dt_struct extends past FDT_END"),
-            rule(ROOT_NAME, ERROR, "root node name is not empty"),
+            rule(ROOT_NAME, ERROR, "root node name is not empty (before v16: its path has no '/')"),
             rule(STRING_OFFSET, ERROR, "property name offset outside the strings block"),
             rule(STRING_UNTERMINATED, ERROR, "property name not NUL-terminated inside the strings block"),
             rule(NODE_DUPLICATE_NAME, ERROR, "two sibling nodes with the same name"),

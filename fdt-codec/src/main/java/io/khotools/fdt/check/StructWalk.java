@@ -119,6 +119,8 @@ final class StructWalk {
             return -1;
         }
         int off = nameStart;
+        // libfdt fdt_get_name: before v16 a name without '/' is BADSTRUCTURE; fdt_check_full asks it for the root's
+        boolean notAPath = fullPathNames && nameLastSlash < 0;
         if (fullPathNames && nameLastSlash >= 0) {
             // v1-v3 names are full paths; the unit name follows the last '/' (libfdt fdt_get_name)
             off = nameLastSlash + 1;
@@ -140,6 +142,9 @@ final class StructWalk {
             if (!sawRoot && len != 0) {
                 out.add(FdtRules.ROOT_NAME, "/", null, at, "root node name is \"" + Names.name(b, off, len)
                         + "\", must be empty");
+            } else if (!sawRoot && notAPath) {
+                out.add(FdtRules.ROOT_NAME, "/", null, at,
+                        "root node name is \"\", must be the path \"/\" before version 16 (names are full paths)");
             }
             sawRoot = true;
         } else {
