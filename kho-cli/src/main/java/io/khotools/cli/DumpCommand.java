@@ -4,6 +4,7 @@ import io.khotools.fdt.dts.JsonPrinter;
 import io.khotools.fdt.stream.ReadLimits;
 import io.khotools.kho.KhoImage;
 import io.khotools.kho.blob.SubBlobCodec;
+import io.khotools.kho.view.HandoverMemory;
 import io.khotools.kho.view.KhoView;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -74,6 +75,9 @@ final class DumpCommand implements Callable<Integer>, NamesInput {
     @Mixin
     KhoOptionsMixin kho = new KhoOptionsMixin();
 
+    @Mixin
+    ImageOptionsMixin images = new ImageOptionsMixin();
+
     @ParentCommand
     KhoCli parent;
 
@@ -92,19 +96,31 @@ final class DumpCommand implements Callable<Integer>, NamesInput {
             throw new ParameterException(spec.commandLine(), "--as applies to --format kho and json");
         }
         KhoImage image = null;
+        HandoverMemory memory = null;
         ByteBuf blob;
-        if (KhoInputs.isDirectory(ctx, input)) {
+        KhoSource source = KhoSource.open(spec.commandLine(), ctx, input, images, kho.options());
+        if (source instanceof KhoSource.Debugfs d) {
             // a debugfs KHO directory: the FDT formats show its root fdt, the kho view all of it
-            image = KhoInputs.readDebugfs(ctx, input, kho.options());
+            image = d.image();
             blob = ctx.allocator().heapBuffer(image.root().length).writeBytes(image.root());
+        } else if (source instanceof KhoSource.Image i) {
+            // a memory image: the FDT formats show the root FDT found in it, the kho view the whole state
+            memory = i.loaded().memory();
+            MemoryImages.warn(spec.commandLine().getErr(), inputName(), i.loaded().warnings());
+            byte[] root = memory.state().root();
+            blob = ctx.allocator().heapBuffer(root.length).writeBytes(root);
         } else {
-            blob = BlobFiles.read(ctx, input);
+            blob = ((KhoSource.Fdt) source).blob();
         }
         try {
+            if (as != null && (image != null || memory != null)) {
+                throw new ParameterException(spec.commandLine(), "--as applies to a lone sub-blob file, not to "
+                        + (image != null ? "a debugfs directory" : "a memory image"));
+            }
             SubBlobInputs.As lone = as != null ? as
-                    : image == null && (format == DumpFormat.KHO || format == DumpFormat.JSON)
+                    : image == null && memory == null && (format == DumpFormat.KHO || format == DumpFormat.JSON)
                     ? SubBlobInputs.implied(ctx, input) : null;
-            TextOutput.Text text = lone != null ? loneText(blob, lone) : text(blob, image);
+            TextOutput.Text text = lone != null ? loneText(blob, lone) : text(blob, image, memory);
             TextOutput.print(ctx, output, spec.commandLine().getOut(), text);
         } finally {
             blob.release();
@@ -128,19 +144,21 @@ final class DumpCommand implements Callable<Integer>, NamesInput {
         return out -> out.append("{\n  \"kho\": ").append(json).append("\n}\n");
     }
 
-    private TextOutput.Text text(ByteBuf blob, KhoImage image) {
+    private TextOutput.Text text(ByteBuf blob, KhoImage image, HandoverMemory memory) {
         if (format == DumpFormat.KHO) {
-            Map<String, Object> view = image != null ? KhoInputs.imageView(image, kho.options())
-                    : KhoInputs.rootView(ByteBufUtil.getBytes(blob), kho.options());
-            String s = KhoView.text(view);
+            String s = KhoView.text(view(blob, image, memory));
             return out -> out.append(s);
         }
-        if (format == DumpFormat.JSON && (image != null || KhoInputs.isKhoRoot(blob))) {
-            Map<String, Object> view = image != null ? KhoInputs.imageView(image, kho.options())
-                    : KhoInputs.rootView(ByteBufUtil.getBytes(blob), kho.options());
+        if (format == DumpFormat.JSON && (image != null || memory != null || KhoInputs.isKhoRoot(blob))) {
+            Map<String, Object> view = view(blob, image, memory);
             String json = KhoView.json(new StringBuilder(), view).toString();
             return out -> JsonPrinter.print(blob, out, ReadLimits.DEFAULT, "kho", json);
         }
         return out -> format.print(blob, out);
+    }
+
+    private Map<String, Object> view(ByteBuf blob, KhoImage image, HandoverMemory memory) {
+        return memory != null ? KhoView.model(memory) : image != null ? KhoInputs.imageView(image, kho.options())
+                : KhoInputs.rootView(ByteBufUtil.getBytes(blob), kho.options());
     }
 }

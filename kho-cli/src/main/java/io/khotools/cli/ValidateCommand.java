@@ -10,6 +10,8 @@ import io.khotools.fdt.dts.JsonStrings;
 import io.khotools.kho.KhoImage;
 import io.khotools.kho.blob.SubBlobCodec;
 import io.khotools.kho.check.KhoValidator;
+import io.khotools.kho.memory.KhoStateValidator;
+import io.khotools.kho.view.HandoverMemory;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.io.PrintWriter;
@@ -82,6 +84,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     KhoOptionsMixin kho = new KhoOptionsMixin();
 
+    @Mixin
+    ImageOptionsMixin images = new ImageOptionsMixin();
+
     @Option(names = {"-q", "--quiet"}, description = "no summary on standard error")
     boolean quiet;
 
@@ -142,12 +147,15 @@ final class ValidateCommand implements Callable<Integer> {
         String name = BlobFiles.displayName(input);
         ByteBuf blob;
         try {
-            if (KhoInputs.isDirectory(parent.context(), input)) {
+            KhoSource source = KhoSource.open(spec.commandLine(), parent.context(), input, images, kho.options());
+            if (source instanceof KhoSource.Debugfs d) {
                 // a debugfs KHO directory: the root, every sub-blob and the scratch areas
-                KhoImage image = KhoInputs.readDebugfs(parent.context(), input, kho.options());
-                return new Outcome(name, khoValidator().validateImage(image).diagnostics(), false, false);
+                return new Outcome(name, khoValidator().validateImage(d.image()).diagnostics(), false, false);
             }
-            blob = BlobFiles.read(parent.context(), input);
+            if (source instanceof KhoSource.Image i) {
+                return new Outcome(name, imageFindings(i.loaded()), false, false);
+            }
+            blob = ((KhoSource.Fdt) source).blob();
         } catch (FileProblemException e) {
             // one unreadable input does not stop the others; it is reported like a finding
             err.println("kho: " + e.file() + ": " + e.getMessage());
@@ -170,6 +178,25 @@ final class ValidateCommand implements Callable<Integer> {
         } finally {
             blob.release();
         }
+    }
+
+    /**
+     * A memory image's findings: the image's own warnings, then the whole-state rules (root, scratch, memory
+     * map, scratch and blobs against the preserved memory), then each sub-blob's rules.
+     */
+    private List<Diagnostic> imageFindings(MemoryImages.Loaded loaded) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (MemoryImages.Warning w : loaded.warnings()) {
+            out.add(new Diagnostic(w.rule(), Severity.WARNING, "[image]", null, -1, w.message()));
+        }
+        HandoverMemory memory = loaded.memory();
+        out.addAll(KhoStateValidator.of(kho.options()).validate(memory.state()).diagnostics());
+        // validateImage checks the root first, then each blob: the state validator has done the root
+        byte[] root = memory.state().root();
+        List<Diagnostic> image = khoValidator().validateImage(new KhoImage(root, memory.blobs(), null)).diagnostics();
+        int rootFindings = khoValidator().validateRoot(root).diagnostics().size();
+        out.addAll(image.subList(Math.min(rootFindings, image.size()), image.size()));
+        return out;
     }
 
     /** Whether the KHO rules apply: always with --schema kho, with auto when the root says kho-v*. */
