@@ -36,7 +36,7 @@ public final class KhoDiff {
         PRESERVED_ADDED,
         /** A merged preserved range only A has. */
         PRESERVED_REMOVED,
-        /** The scratch areas differ. */
+        /** A scratch area differs, is new or is gone ({@code field} {@code scratch[i]}). */
         SCRATCH_CHANGED;
 
         /** {@code generation-changed}, {@code subsystem-added}, ... */
@@ -101,14 +101,41 @@ public final class KhoDiff {
         }
         Object sa = a.get("scratch");
         Object sb = b.get("scratch");
-        if (sa instanceof List<?> && sb instanceof List<?>) {
-            if (!Objects.equals(flatten(sa), flatten(sb))) {
-                out.add(new Change(Kind.SCRATCH_CHANGED, null, null, sa, sb));
+        if (sa instanceof List<?> la && sb instanceof List<?> lb) {
+            // by index: the index is the area's kind (lowmem, global, then one per NUMA node)
+            for (int i = 0; i < Math.max(la.size(), lb.size()); i++) {
+                Object x = i < la.size() ? la.get(i) : null;
+                Object y = i < lb.size() ? lb.get(i) : null;
+                if (!Objects.equals(text(x), text(y))) {
+                    out.add(new Change(Kind.SCRATCH_CHANGED, null, "scratch[" + i + "]", x, y));
+                }
             }
         } else {
             notes.add("scratch areas not compared: " + (sa instanceof List<?> ? nameB : nameA) + " has none");
         }
         return new Result(out, notes);
+    }
+
+    /**
+     * Compares two lone sub-blob views ({@code blob}, {@code type}, {@code length}, {@code decoded}): one
+     * {@link Kind#SUBSYSTEM_CHANGED} per differing field, named {@code name}.
+     */
+    public static Result diffLone(String name, Map<String, Object> a, Map<String, Object> b) {
+        List<Change> out = new ArrayList<>();
+        fields(name, withoutName(a, "blob"), withoutName(b, "blob"), out);
+        return new Result(out, List.of());
+    }
+
+    private static void fields(String name, Map<String, Object> a, Map<String, Object> b, List<Change> out) {
+        Map<String, Object> fa = flatten(a);
+        Map<String, Object> fb = flatten(b);
+        Set<String> fields = new LinkedHashSet<>(fa.keySet());
+        fields.addAll(fb.keySet());
+        for (String f : fields) {
+            if (!Objects.equals(text(fa.get(f)), text(fb.get(f))) || fa.containsKey(f) != fb.containsKey(f)) {
+                out.add(new Change(Kind.SUBSYSTEM_CHANGED, name, f, fa.get(f), fb.get(f)));
+            }
+        }
     }
 
     /** Subtrees by name: removed, changed (field by field) in A's order, then added in B's order. */
@@ -121,15 +148,7 @@ public final class KhoDiff {
                 out.add(new Change(Kind.SUBSYSTEM_REMOVED, e.getKey(), null, summary(e.getValue()), null));
                 continue;
             }
-            Map<String, Object> fa = flatten(withoutName(e.getValue()));
-            Map<String, Object> fb = flatten(withoutName(other));
-            Set<String> fields = new LinkedHashSet<>(fa.keySet());
-            fields.addAll(fb.keySet());
-            for (String f : fields) {
-                if (!Objects.equals(text(fa.get(f)), text(fb.get(f))) || fa.containsKey(f) != fb.containsKey(f)) {
-                    out.add(new Change(Kind.SUBSYSTEM_CHANGED, e.getKey(), f, fa.get(f), fb.get(f)));
-                }
-            }
+            fields(e.getKey(), withoutName(e.getValue(), "name"), withoutName(other, "name"), out);
         }
         for (Map.Entry<String, Map<?, ?>> e : sb.entrySet()) {
             if (!sa.containsKey(e.getKey())) {
@@ -150,10 +169,10 @@ public final class KhoDiff {
         return m;
     }
 
-    private static Map<String, Object> withoutName(Map<?, ?> subtree) {
+    private static Map<String, Object> withoutName(Map<?, ?> subtree, String key) {
         Map<String, Object> m = new LinkedHashMap<>();
         subtree.forEach((k, v) -> {
-            if (!"name".equals(k)) {
+            if (!key.equals(k)) {
                 m.put(String.valueOf(k), v);
             }
         });
@@ -255,7 +274,7 @@ public final class KhoDiff {
      * - subsystem memblock: decoded.regions[0].size = 0x100000
      * + subsystem memblock: decoded.regions[0].size = 0x200000
      * + preserved [0x50000000, 0x50004000) 0x4000 bytes
-     * - scratch lowmem 0x1000000 size 0x10000000
+     * + scratch[2] node 0x100000000 size 0x200000
      * </pre>
      */
     public static String text(Result r) {
@@ -278,8 +297,12 @@ public final class KhoDiff {
                 case PRESERVED_ADDED -> range(sb.append("+ preserved "), c.newValue());
                 case PRESERVED_REMOVED -> range(sb.append("- preserved "), c.oldValue());
                 case SCRATCH_CHANGED -> {
-                    scratch(sb, "- ", c.oldValue());
-                    scratch(sb, "+ ", c.newValue());
+                    if (c.oldValue() != null) {
+                        scratch(sb.append("- ").append(c.field()).append(' '), c.oldValue());
+                    }
+                    if (c.newValue() != null) {
+                        scratch(sb.append("+ ").append(c.field()).append(' '), c.newValue());
+                    }
                 }
             }
         }
@@ -295,16 +318,12 @@ public final class KhoDiff {
         }
     }
 
-    private static void scratch(StringBuilder sb, String sign, Object areas) {
-        List<?> l = areas instanceof List<?> x ? x : List.of();
-        if (l.isEmpty()) {
-            sb.append(sign).append("scratch (none)\n");
-        }
-        for (Object a : l) {
-            if (a instanceof Map<?, ?> m) {
-                sb.append(sign).append("scratch ").append(text(m.get("kind"))).append(' ').append(text(m.get("address")))
-                        .append(" size ").append(text(m.get("size"))).append('\n');
-            }
+    private static void scratch(StringBuilder sb, Object area) {
+        if (area instanceof Map<?, ?> m) {
+            sb.append(text(m.get("kind"))).append(' ').append(text(m.get("address"))).append(" size ")
+                    .append(text(m.get("size"))).append('\n');
+        } else {
+            sb.append(text(area)).append('\n');
         }
     }
 
