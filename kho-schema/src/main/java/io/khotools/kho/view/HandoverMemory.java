@@ -163,6 +163,11 @@ public final class HandoverMemory {
         return blobs;
     }
 
+    /** Where the state came from, as given to {@link #read}; unmodifiable. */
+    public Map<String, Object> source() {
+        return source;
+    }
+
     /** The state this was read from. */
     public KhoState state() {
         return state;
