@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * {@link TreeDiff}, renders the changes.
  */
 @Command(name = "diff",
-        header = "Show how two DTBs differ: nodes and properties added, removed, changed.",
+        header = "Show how two DTBs or KHO handovers differ: structure, then KHO meaning.",
         description = {
             "Compares A with B node by node (matched by path; order does not count)",
             "and prints one line per side of each difference, like diff -u:",
@@ -40,13 +40,22 @@ import picocli.CommandLine.Spec;
             "  + /chosen:bootargs = \"quiet\";",
             "  + node /memory@0",
             "Values are printed as `kho dump` (and dtc) prints them. The header's",
-            "boot_cpuid_phys and the memory reservations are compared too."
+            "boot_cpuid_phys and the memory reservations are compared too.",
+            "When both inputs are KHO (root FDTs, debugfs directories, memory images)",
+            "a section headed @@ kho @@ follows: generation, subsystems added, removed",
+            "or changed field by field, merged preserved ranges added or removed (both",
+            "memory images), scratch areas changed; # lines say what was not compared.",
+            "With --as NAME both inputs are lone sub-blobs and their decoded fields are",
+            "compared. Any difference in either section exits with 1."
         },
         footer = {
             "",
             "Examples:",
             "  kho diff old.dtb new.dtb",
             "  kho diff --ignore-phandles --format json a.dtb b.dtb",
+            "  kho diff /sys/kernel/debug/kho/out /sys/kernel/debug/kho/in",
+            "  kho diff before.elf after.elf               preserved ranges too",
+            "  kho diff --as kexec-metadata old.bin new.bin",
             "",
             "Exit codes: 0 no differences, 1 differences, 2 usage error,",
             "3 an input cannot be read or decoded, 4 internal error (please report)."
@@ -56,10 +65,10 @@ final class DiffCommand implements Callable<Integer>, NamesInput {
     /** Output form. */
     enum Format { text, json }
 
-    @Parameters(index = "0", paramLabel = "A", description = "the first DTB (- for standard input)")
+    @Parameters(index = "0", paramLabel = "A", description = "the first input: DTB (- for standard input), debugfs KHO directory, memory image")
     String a;
 
-    @Parameters(index = "1", paramLabel = "B", description = "the second DTB")
+    @Parameters(index = "1", paramLabel = "B", description = "the second input")
     String b;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",

@@ -27,8 +27,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "dump",
         header = "Print a DTB as DTS source, fdtdump text, JSON or the decoded KHO view.",
         description = {
-            "Reads INPUT (a DTB; - for standard input; or a debugfs KHO directory such as",
-            "/sys/kernel/debug/kho/out, whose root fdt the FDT formats print) and prints it.",
+            "Reads INPUT (a DTB; - for standard input; a debugfs KHO directory such as",
+            "/sys/kernel/debug/kho/out, whose root fdt the FDT formats print; or a memory",
+            "image: an ELF core, or a raw memory file with --raw-base) and prints it.",
+            "In a memory image the KHO root FDT is found at --fdt-addr, else through the",
+            "x86 setup_data KHO record (--setup-data, or found in the image), else by",
+            "scanning; the kho and json formats then add the memory map: blocks per",
+            "order, merged preserved ranges, map pages, sub-blobs read. Memory the image",
+            "lacks is said per pointer; damaged segments are warnings on standard error.",
             "The input is checked completely first: if it cannot be decoded nothing is",
             "printed and kho exits with 3."
         },
@@ -39,7 +45,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  fdtdump  what `fdtdump` prints on stdout (header, NOPs, blob order)",
             "  json     stable JSON, see docs/json-format.md; a KHO input adds a kho object",
             "  kho      the decoded KHO view: generation, pointers as addresses, each",
-            "           sub-blob decoded (debugfs directory), scratch areas",
+            "           sub-blob decoded (debugfs directory, memory image), scratch",
+            "           areas, and the memory map summary (memory image)",
             "",
             "Examples:",
             "  kho dump board.dtb",
@@ -49,12 +56,17 @@ import picocli.CommandLine.Model.CommandSpec;
             "  cat board.dtb | kho dump -",
             "  kho dump --format kho --as kexec-metadata metadata.bin",
             "  kho dump --format json /sys/kernel/debug/kho/in/sub_fdts/memblock",
+            "  kho dump --format kho vmcore.elf              root found in the image",
+            "  kho dump --format kho --fdt-addr 0x80000000 vmcore.elf",
+            "  kho dump --format json --setup-data 0x9000 vmcore.elf",
+            "  kho dump --format kho --raw-base 0x80000000 ram.bin",
             "",
             "Exit codes: 0 printed, 2 usage error, 3 input cannot be read or decoded,",
             "4 internal error (please report)."
         })
 final class DumpCommand implements Callable<Integer>, NamesInput {
-    @Parameters(index = "0", paramLabel = "INPUT", description = "DTB file, - for standard input, or a debugfs KHO directory")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "DTB file, - for standard input, a debugfs KHO directory, or a memory image (ELF core;"
+                    + " raw file with --raw-base)")
     String input;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "dts",

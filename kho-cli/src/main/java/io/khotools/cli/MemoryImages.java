@@ -212,7 +212,7 @@ final class MemoryImages {
                     scratch = s;
                 } else {
                     warnings.add(new Warning("image.scratch", "scratch array " + PhysRange.of(b.scratchAddress(),
-                            s.length) + " is not in the image: missing " + memory.absent(b.scratchAddress(), s.length)));
+                            s.length) + " is not in the image"));
                 }
             }
         } else {
@@ -237,7 +237,7 @@ final class MemoryImages {
         }
         byte[] blob = new byte[(int) total];
         if (!memory.read(addr, blob, 0, blob.length)) {
-            return "the FDT there is cut short: missing " + memory.absent(addr, total);
+            return "the FDT there is cut short: its " + total + " bytes are not all in the image";
         }
         try {
             return "the FDT there is not a KHO root (compatible \""

@@ -40,7 +40,11 @@ import picocli.CommandLine.Spec;
             "goes to standard error (--quiet drops it). A KHO root FDT (compatible kho-v*)",
             "also gets the KHO rules. Rule ids are stable; the catalogues are",
             "docs/validation-rules.md and docs/kho-schema.md. A lone sub-blob (--as NAME,",
-            "or a file in a debugfs sub_fdts folder) gets the rules of its type."
+            "or a file in a debugfs sub_fdts folder) gets the rules of its type.",
+            "A memory image (an ELF core; a raw file with --raw-base) gets the whole-state",
+            "rules: root, scratch, the memory map read through the image, scratch and",
+            "sub-blobs against the preserved memory, each sub-blob's own rules, and",
+            "image.* warnings for damaged segments (docs/kho-memory.md)."
         },
         footer = {
             "",
@@ -50,6 +54,9 @@ import picocli.CommandLine.Spec;
             "  kho validate -q board.dtb && echo valid",
             "  kho validate --as kexec-metadata metadata.bin",
             "  kho validate /sys/kernel/debug/kho/in/sub_fdts/memblock",
+            "  kho validate vmcore.elf",
+            "  kho validate --setup-data 0x9000 vmcore.elf",
+            "  kho validate --raw-base 0x80000000 --fdt-addr 0x80000000 ram.bin",
             "",
             "Exit codes: 0 no error findings (warnings allowed), 1 error findings,",
             "2 usage error, 3 an input cannot be read or is not a DTB at all (its",
@@ -63,7 +70,7 @@ final class ValidateCommand implements Callable<Integer> {
     /** Output form. */
     enum Format { text, json }
 
-    @Parameters(index = "0..*", arity = "1..*", paramLabel = "INPUT", description = "DTB files, or - for standard input")
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "INPUT", description = "DTB files, - for standard input, debugfs KHO directories, memory images")
     List<String> inputs;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
