@@ -5,6 +5,7 @@ import io.khotools.kho.KhoOptions;
 import io.khotools.kho.NativeBytes;
 import io.khotools.kho.blob.SubBlobCodec;
 import io.khotools.kho.image.ElfCoreMemory;
+import io.khotools.kho.image.ElfSegment;
 import io.khotools.kho.image.ImageFormatException;
 import io.khotools.kho.image.ImageIssue;
 import io.khotools.kho.image.RawMemory;
@@ -105,7 +106,11 @@ final class MemoryImages {
         } catch (IllegalArgumentException e) {
             throw new FileProblemException(input, "cannot use as raw memory: " + e.getMessage(), e);
         }
-        return find(BlobFiles.displayName(input), memory, image, options);
+        try {
+            return find(BlobFiles.displayName(input), memory, Files.size(p), image, options);
+        } catch (IOException e) {
+            throw new FileProblemException(input, "cannot read: " + BlobFiles.reason(e), e);
+        }
     }
 
     /**
@@ -123,7 +128,7 @@ final class MemoryImages {
         } catch (IllegalArgumentException e) {
             throw new FileProblemException(name, "cannot use as raw memory: " + e.getMessage(), e);
         }
-        return find(name, memory, image, options);
+        return find(name, memory, b.length, image, options);
     }
 
     /** Prints each warning as {@code kho: <input>: warning: <message>} on {@code err}. */
@@ -134,19 +139,53 @@ final class MemoryImages {
         err.flush();
     }
 
-    private static List<PhysRange> present(PhysMemory memory) {
-        return memory instanceof ElfCoreMemory elf ? elf.present() : List.of(((RawMemory) memory).range());
+    /**
+     * The parts of the image a search reads: the file-backed part of each ELF segment (zero-filled memory holds
+     * no FDT or record), merged, at most {@code fileLength} bytes in all. Legitimate segments hold distinct file
+     * bytes, so this loses nothing for them, and bounds the work for a hostile table (huge {@code p_filesz},
+     * many segments over the same bytes).
+     */
+    static List<PhysRange> scanRanges(PhysMemory memory, long fileLength) {
+        List<PhysRange> backed = new ArrayList<>();
+        if (memory instanceof ElfCoreMemory elf) {
+            for (ElfSegment s : elf.segments()) {
+                long len = Math.min(s.fileSize(), s.memSize());
+                if (len > 0 && s.physAddr() >= 0 && s.physAddr() + len > s.physAddr()) {
+                    backed.add(PhysRange.of(s.physAddr(), len));
+                }
+            }
+        } else {
+            backed.add(((RawMemory) memory).range());
+        }
+        backed.sort((x, y) -> Long.compare(x.start(), y.start()));
+        List<PhysRange> out = new ArrayList<>();
+        long budget = fileLength;
+        for (PhysRange r : backed) {
+            PhysRange last = out.isEmpty() ? null : out.get(out.size() - 1);
+            long start = last != null && r.start() < last.end() ? last.end() : r.start();
+            long size = Math.min(r.end() - start, budget);
+            if (size <= 0) {
+                continue;
+            }
+            budget -= size;
+            if (last != null && start == last.end()) {
+                out.set(out.size() - 1, new PhysRange(last.start(), start + size));
+            } else {
+                out.add(PhysRange.of(start, size));
+            }
+        }
+        return out;
     }
 
     /** Finds the root (and the scratch array) in {@code memory} and reads the handover. */
-    static Loaded find(String name, PhysMemory memory, ImageOptionsMixin image, KhoOptions options) {
+    static Loaded find(String name, PhysMemory memory, long fileLength, ImageOptionsMixin image, KhoOptions options) {
         List<Warning> warnings = new ArrayList<>();
         if (memory instanceof ElfCoreMemory elf) {
             for (ImageIssue i : elf.issues()) {
                 warnings.add(new Warning("image.segment", i.message()));
             }
         }
-        List<PhysRange> present = present(memory);
+        List<PhysRange> present = scanRanges(memory, fileLength);
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("image", memory instanceof ElfCoreMemory ? "elf-core" : "raw");
         RootFinder.Found root;
