@@ -108,8 +108,14 @@ final class ValidateCommand implements Callable<Integer> {
      *
      * @param unreadable the file itself could not be read (already said on stderr)
      * @param undecodable the bytes are not a DTB at all (header unreadable), or the file is unreadable
+     * @param note what was not checked, said after the summary (null when all was)
      */
-    private record Outcome(String input, List<Diagnostic> diagnostics, boolean undecodable, boolean unreadable) {
+    private record Outcome(String input, List<Diagnostic> diagnostics, boolean undecodable, boolean unreadable,
+            String note) {
+        Outcome(String input, List<Diagnostic> diagnostics, boolean undecodable, boolean unreadable) {
+            this(input, diagnostics, undecodable, unreadable, null);
+        }
+
         long count(Severity s) {
             return diagnostics.stream().filter(d -> d.severity() == s).count();
         }
@@ -141,6 +147,9 @@ final class ValidateCommand implements Callable<Integer> {
                 }
                 err.println("kho: " + o.input + ": " + plural(o.count(Severity.ERROR), "error") + ", "
                         + plural(o.count(Severity.WARNING), "warning"));
+                if (o.note != null) {
+                    err.println("kho: " + o.input + ": note: " + o.note);
+                }
             }
         }
         err.flush();
@@ -157,7 +166,9 @@ final class ValidateCommand implements Callable<Integer> {
             KhoSource source = KhoSource.open(spec.commandLine(), parent.context(), input, images, kho.options());
             if (source instanceof KhoSource.Debugfs d) {
                 // a debugfs KHO directory: the root, every sub-blob and the scratch areas
-                return new Outcome(name, khoValidator().validateImage(d.image()).diagnostics(), false, false);
+                return new Outcome(name, khoValidator().validateImage(d.image()).diagnostics(), false, false,
+                        "a debugfs directory has no memory: the memory map and the kho.state rules are not checked"
+                                + " (validate a memory image for those)");
             }
             if (source instanceof KhoSource.Image i) {
                 return new Outcome(name, imageFindings(i.loaded()), false, false);
