@@ -238,27 +238,41 @@ final class MemoryImages {
         }
         source.put("root-address", root.address());
         source.put("found-by", foundBy);
-        byte[] scratch = null;
-        if (info.isPresent() && info.get().fdtAddress() == root.address()) {
-            KhoBootInfo b = info.get();
-            source.put("scratch-array", b.scratchAddress());
-            if (b.scratchSize() < 0 || b.scratchSize() > RootFinder.MAX_ROOT_SIZE) {
-                warnings.add(new Warning("image.scratch", "scratch array size 0x" + Long.toHexString(b.scratchSize())
-                        + " in the setup_data record is not plausible; scratch areas not read"));
-            } else {
-                byte[] s = new byte[(int) b.scratchSize()];
-                if (memory.read(b.scratchAddress(), s, 0, s.length)) {
-                    scratch = s;
-                } else {
-                    warnings.add(new Warning("image.scratch", "scratch array " + PhysRange.of(b.scratchAddress(),
-                            s.length) + " is not in the image"));
-                }
-            }
-        } else {
-            source.put("scratch-array", "unknown: no setup_data KHO record for this root (give --setup-data ADDR)");
-        }
+        byte[] scratch = readScratch(memory, info, root.address(), warnings, source);
         KhoState state = new KhoState(root.root(), scratch, memory);
         return new Loaded(HandoverMemory.read(state, options, source), warnings);
+    }
+
+    /**
+     * The scratch array the {@code setup_data} record gives, when it is the record of {@code root}; null (and a
+     * warning or a {@code scratch-array} sentence) otherwise.
+     */
+    private static byte[] readScratch(PhysMemory memory, Optional<KhoBootInfo> info, long root, List<Warning> warnings,
+            Map<String, Object> source) {
+        if (info.isEmpty()) {
+            source.put("scratch-array", "unknown: no setup_data KHO record for this root (give --setup-data ADDR)");
+            return null;
+        }
+        KhoBootInfo b = info.get();
+        if (b.fdtAddress() != root) {
+            source.put("scratch-array", "unknown: the setup_data KHO record is for another root");
+            warnings.add(new Warning("image.scratch", "the setup_data KHO record points to the root at 0x"
+                    + Long.toHexString(b.fdtAddress()) + ", not 0x" + Long.toHexString(root) + "; scratch areas not read"));
+            return null;
+        }
+        source.put("scratch-array", b.scratchAddress());
+        if (b.scratchSize() < 0 || b.scratchSize() > RootFinder.MAX_ROOT_SIZE) {
+            warnings.add(new Warning("image.scratch", "scratch array size 0x" + Long.toHexString(b.scratchSize())
+                    + " in the setup_data record is not plausible; scratch areas not read"));
+            return null;
+        }
+        byte[] s = new byte[(int) b.scratchSize()];
+        if (!memory.read(b.scratchAddress(), s, 0, s.length)) {
+            warnings.add(new Warning("image.scratch", "scratch array " + PhysRange.of(b.scratchAddress(), s.length)
+                    + " is not in the image"));
+            return null;
+        }
+        return s;
     }
 
     /** Why {@link RootFinder#at} found no root at {@code addr}, for the error line. */
