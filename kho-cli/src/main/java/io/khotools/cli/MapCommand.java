@@ -34,10 +34,11 @@ import picocli.CommandLine.Spec;
         header = "Draw physical memory: preserved ranges, scratch areas, sub-blobs, map pages.",
         description = {
             "Lists the regions of physical memory a KHO handover names, one line each",
-            "(start, end, size, kind, name), and draws them on one bar of --width cells",
-            "scaled over the addresses they span; each cell shows the last kind drawn",
-            "over it (scratch, then preserved, map pages, sub-blobs). --svg FILE also",
-            "writes the picture as SVG (one lane per kind, a tooltip per region).",
+            "(start, end, size, kind, name), and draws them as bars of --width cells,",
+            "one per kind (scratch, preserved, map pages, sub-blob), all scaled over",
+            "the addresses the regions span; a cell is marked when any region of its",
+            "kind touches it. --svg FILE also writes the picture as SVG (the same",
+            "lanes, a tooltip per region, the region table).",
             "INPUT is best a memory image (an ELF core, or a raw file with --raw-base):",
             "only an image holds the memory map. A root FDT or a debugfs KHO directory",
             "shows what it can (sub-blob addresses, scratch areas) and says the map is",
@@ -75,7 +76,7 @@ final class MapCommand implements Callable<Integer>, NamesInput {
     String svg;
 
     @Option(names = {"-w", "--width"}, paramLabel = "N", defaultValue = "64",
-            description = "cells in the terminal bar, 8 to 1000 (default: ${DEFAULT-VALUE})")
+            description = "cells in each terminal bar, 8 to 1000 (default: ${DEFAULT-VALUE})")
     int width;
 
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",

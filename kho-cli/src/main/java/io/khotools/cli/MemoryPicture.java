@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The pictures {@code kho map} draws from a list of {@link MemoryRegion}s: text (one line per region, a bar of
- * cells scaled linearly over the span the regions cover, a legend; ANSI colour on request) and SVG (one lane
+ * The pictures {@code kho map} draws from a list of {@link MemoryRegion}s: text (one line per region, then one
+ * bar of cells per kind, all scaled linearly over the span the regions cover, a legend; ANSI colour on request) and SVG (one lane
  * per kind, the same scale, a title per region for tooltips, the region table below). Both are deterministic:
  * the same regions give the same characters. Names come from the input, so every char outside printable
  * ASCII is shown as {@code \xNN} (no terminal escape or XML markup passes through).
@@ -26,6 +26,8 @@ final class MemoryPicture {
     private static final int SVG_WIDTH = 960;
     private static final int SVG_LABEL = 110;
     private static final int SVG_LANE = 22;
+    /** Width of the kind labels before each terminal lane. */
+    private static final int LANE_LABEL = 11;
 
     private final List<MemoryRegion> regions;
     private final long lo;
@@ -47,7 +49,7 @@ final class MemoryPicture {
     }
 
     /**
-     * The region table, then the bar of at most {@code width} cells, the axis and the legend.
+     * The region table, then the axis and one bar of at most {@code width} cells per kind present, and the legend.
      *
      * @param color whether to add ANSI colour sequences
      */
@@ -68,37 +70,36 @@ final class MemoryPicture {
         long span = hi - lo;
         long cell = Math.max(1, span / width + (span % width == 0 ? 0 : 1));
         int cells = (int) ((span + cell - 1) / cell);
-        int[] kind = new int[cells];
-        java.util.Arrays.fill(kind, -1);
-        // kinds in enum order, so sub-blobs and map pages stay visible over the preserved ranges around them
-        for (MemoryRegion.Kind k : MemoryRegion.Kind.values()) {
+        String left = "0x" + Long.toHexString(lo);
+        String right = "0x" + Long.toHexString(hi);
+        int gap = Math.max(1, cells + 2 - left.length() - right.length());
+        sb.append('\n').append(" ".repeat(LANE_LABEL)).append(left).append(" ".repeat(gap)).append(right).append('\n');
+        // one lane per kind: a sub-blob inside a preserved range, or scratch over it, stays visible
+        for (MemoryRegion.Kind k : present()) {
+            boolean[] on = new boolean[cells];
             for (MemoryRegion r : regions) {
                 if (r.kind() == k) {
                     int from = (int) ((r.start() - lo) / cell);
                     int to = (int) ((Math.max(r.end(), r.start() + 1) - lo - 1) / cell);
                     for (int i = from; i <= to && i < cells; i++) {
-                        kind[i] = k.ordinal();
+                        on[i] = true;
                     }
                 }
             }
-        }
-        sb.append('\n').append('[');
-        for (int i = 0; i < cells;) {
-            int j = i;
-            while (j < cells && kind[j] == kind[i]) {
-                j++;
+            sb.append(String.format(Locale.ROOT, "%-" + LANE_LABEL + "s", LEGEND[k.ordinal()])).append('[');
+            for (int i = 0; i < cells;) {
+                int j = i;
+                while (j < cells && on[j] == on[i]) {
+                    j++;
+                }
+                String run = String.valueOf(on[i] ? LETTER[k.ordinal()] : '.').repeat(j - i);
+                sb.append(color && on[i] ? ANSI[k.ordinal()] + run + RESET : run); // one colour sequence per run
+                i = j;
             }
-            String run = String.valueOf(kind[i] < 0 ? '.' : LETTER[kind[i]]).repeat(j - i);
-            sb.append(color && kind[i] >= 0 ? ANSI[kind[i]] + run + RESET : run); // one colour sequence per run
-            i = j;
+            sb.append("]\n");
         }
-        sb.append("]\n");
-        String left = "0x" + Long.toHexString(lo);
-        String right = "0x" + Long.toHexString(hi);
-        int gap = Math.max(1, cells + 2 - left.length() - right.length());
-        sb.append(left).append(" ".repeat(gap)).append(right).append('\n');
-        sb.append("one cell = ").append(size(cell)).append(" (0x").append(Long.toHexString(cell)).append(" bytes)\n");
-        sb.append("legend:");
+        sb.append("one cell = ").append(size(cell)).append(" (0x").append(Long.toHexString(cell)).append(" bytes);")
+                .append(" legend:");
         for (MemoryRegion.Kind k : present()) {
             String letter = String.valueOf(LETTER[k.ordinal()]);
             sb.append("  ").append(color ? ANSI[k.ordinal()] + letter + RESET : letter).append(' ')

@@ -63,9 +63,13 @@ class MapCommandTest {
         assertThat(CliRun.run("map", "--color", "never", V4).out()).doesNotContain("\u001b[");
         assertThat(CliRun.run("map", "--color", "always", V4).out()).contains("\u001b[32m", "\u001b[0m");
         for (int width : new int[] {8, 40, 200}) {
-            String bar = CliRun.run("map", "--width", Integer.toString(width), V4).out().lines()
-                    .filter(l -> l.startsWith("[")).findFirst().orElseThrow();
-            assertThat(bar.length() - 2).as("width %d", width).isBetween(1, width);
+            List<String> bars = CliRun.run("map", "--width", Integer.toString(width), V4).out().lines()
+                    .filter(l -> l.endsWith("]")).toList();
+            // one bar per kind present in the v4 image: scratch, preserved, map pages, sub-blob
+            assertThat(bars).extracting(l -> l.substring(0, l.indexOf('[')).trim())
+                    .containsExactly("scratch", "preserved", "map pages", "sub-blob");
+            assertThat(bars).allSatisfy(l -> assertThat(l.length() - l.indexOf('[') - 2).as("width %d", width)
+                    .isBetween(1, width));
         }
     }
 
