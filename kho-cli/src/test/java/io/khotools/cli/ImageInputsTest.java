@@ -53,6 +53,8 @@ class ImageInputsTest {
         m.put("v4-more-scratch.elf",
                 elf(HandoverImage.compose(state("invalid/kho.state.scratch-block--over-blobs.v4.state"), AT)));
         m.put("v2.elf", elf(HandoverImage.compose(state("valid/v2.state"), AT)));
+        // kho-v1 with 512-byte bitmaps (v6.16): read with --v1-bitmap 512
+        m.put("v1-512.elf", elf(HandoverImage.compose(state("valid/v1-512.state"), AT)));
         // cut 2.5 pages into the end: the last segment (the map's tree pages) loses its tail
         m.put("v4-cut.elf", Arrays.copyOf(v4elf, v4elf.length - 0x2800));
         // the first 40 of the ELF header's 64 bytes
