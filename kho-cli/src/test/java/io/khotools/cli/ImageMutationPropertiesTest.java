@@ -33,7 +33,7 @@ class ImageMutationPropertiesTest {
         }
     }
 
-    @Property(tries = 60)
+    @Property(tries = 40)
     void changedBytesNeverCrash(@ForAll @Size(min = 1, max = 4) List<@IntRange(min = 0, max = 49151) Integer> at,
             @ForAll byte value) {
         byte[] b = V4.clone();
@@ -54,7 +54,7 @@ class ImageMutationPropertiesTest {
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> check(b));
     }
 
-    @Property(tries = 40)
+    @Property(tries = 25)
     void cutImagesNeverCrash(@ForAll @IntRange(min = 1, max = 49151) int length) {
         check(java.util.Arrays.copyOf(V4, length));
     }
