@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates testdata/cli/inputs/: the DTBs compiled from the .dts files there (with the installed dtc),
 # and the broken inputs a new user tries, each derived from testdata/fdt/valid/basic.dtb by a named cut
-# or byte change (no hand-edited hex). Then regenerate the CLI goldens:
+# or byte change (no hand-edited hex). The memory images there (*.elf, *.raw) are not made here: the test
+# kho-cli ImageInputsTest builds them from testdata/kho/memory with HandoverImage and ElfCoreWriter and checks
+# them (rewrite with: mvn -B test -pl kho-cli -am -Dtest=ImageInputsTest -Dsurefire.failIfNoSpecifiedTests=false
+# -Dgolden.update=true). Then regenerate the CLI goldens:
 #   mvn -B test -pl kho-cli -am -Dtest=CliGoldenTest -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.update=true
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

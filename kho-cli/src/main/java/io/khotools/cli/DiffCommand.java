@@ -5,7 +5,15 @@ import io.khotools.fdt.dts.JsonStrings;
 import io.khotools.fdt.tree.FdtTree;
 import io.khotools.fdt.tree.TreeChange;
 import io.khotools.fdt.tree.TreeDiff;
+import io.khotools.kho.KhoOptions;
+import io.khotools.kho.blob.SubBlobCodec;
+import io.khotools.kho.view.KhoDiff;
+import io.khotools.kho.view.KhoView;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.util.Map;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
@@ -24,7 +32,7 @@ import picocli.CommandLine.Spec;
  * {@link TreeDiff}, renders the changes.
  */
 @Command(name = "diff",
-        header = "Show how two DTBs differ: nodes and properties added, removed, changed.",
+        header = "Show how two DTBs or KHO handovers differ: structure, then KHO meaning.",
         description = {
             "Compares A with B node by node (matched by path; order does not count)",
             "and prints one line per side of each difference, like diff -u:",
@@ -32,13 +40,22 @@ import picocli.CommandLine.Spec;
             "  + /chosen:bootargs = \"quiet\";",
             "  + node /memory@0",
             "Values are printed as `kho dump` (and dtc) prints them. The header's",
-            "boot_cpuid_phys and the memory reservations are compared too."
+            "boot_cpuid_phys and the memory reservations are compared too.",
+            "When both inputs are KHO (root FDTs, debugfs directories, memory images)",
+            "a section headed @@ kho @@ follows: generation, subsystems added, removed",
+            "or changed field by field, merged preserved ranges added or removed (both",
+            "memory images), scratch areas changed; # lines say what was not compared.",
+            "With --as NAME both inputs are lone sub-blobs and their decoded fields are",
+            "compared. Any difference in either section exits with 1."
         },
         footer = {
             "",
             "Examples:",
             "  kho diff old.dtb new.dtb",
             "  kho diff --ignore-phandles --format json a.dtb b.dtb",
+            "  kho diff /sys/kernel/debug/kho/out /sys/kernel/debug/kho/in",
+            "  kho diff before.elf after.elf               preserved ranges too",
+            "  kho diff --as kexec-metadata old.bin new.bin",
             "",
             "Exit codes: 0 no differences, 1 differences, 2 usage error,",
             "3 an input cannot be read or decoded, 4 internal error (please report)."
@@ -48,10 +65,10 @@ final class DiffCommand implements Callable<Integer>, NamesInput {
     /** Output form. */
     enum Format { text, json }
 
-    @Parameters(index = "0", paramLabel = "A", description = "the first DTB (- for standard input)")
+    @Parameters(index = "0", paramLabel = "A", description = "the first input: DTB (- for standard input), debugfs KHO directory, memory image")
     String a;
 
-    @Parameters(index = "1", paramLabel = "B", description = "the second DTB")
+    @Parameters(index = "1", paramLabel = "B", description = "the second input")
     String b;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
@@ -61,6 +78,18 @@ final class DiffCommand implements Callable<Integer>, NamesInput {
     @Option(names = "--ignore-phandles",
             description = "ignore phandle values, and cells that are phandles of the same node on both sides")
     boolean ignorePhandles;
+
+    @Option(names = "--as", paramLabel = "NAME", converter = SubBlobInputs.Converter.class,
+            completionCandidates = SubBlobInputs.Candidates.class,
+            description = "A and B are lone sub-blobs of this type (memblock, kho_test, kexec-metadata, LUO,"
+                    + " memfd-v2, ...): their decoded fields are compared too")
+    SubBlobInputs.As as;
+
+    @Mixin
+    KhoOptionsMixin kho = new KhoOptionsMixin();
+
+    @Mixin
+    ImageOptionsMixin images = new ImageOptionsMixin();
 
     @ParentCommand
     KhoCli parent;
@@ -78,29 +107,84 @@ final class DiffCommand implements Callable<Integer>, NamesInput {
 
     @Override
     public Integer call() {
-        FdtTree ta = read(a);
-        FdtTree tb = read(b);
+        Side sa = read(a);
+        Side sb = read(b);
         reading = null;
-        List<TreeChange> changes = TreeDiff.diff(ta, tb, new TreeDiff.Options(ignorePhandles));
-        PrintWriter out = spec.commandLine().getOut();
         String nameA = BlobFiles.displayName(a);
         String nameB = BlobFiles.displayName(b);
+        List<TreeChange> changes = sa.tree != null && sb.tree != null
+                ? TreeDiff.diff(sa.tree, sb.tree, new TreeDiff.Options(ignorePhandles)) : List.of();
+        KhoDiff.Result kho = null;
+        if (sa.model != null && sb.model != null) {
+            kho = as != null ? KhoDiff.diffLone(as.name(), sa.model, sb.model)
+                    : KhoDiff.diff(sa.model, sb.model, nameA, nameB);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        boolean differ = !changes.isEmpty() || (kho != null && !kho.changes().isEmpty());
         if (format == Format.json) {
-            out.print(json(nameA, nameB, changes));
-        } else if (!changes.isEmpty()) {
+            out.print(json(nameA, nameB, changes, kho));
+        } else if (differ) {
             out.println("--- " + nameA);
             out.println("+++ " + nameB);
             for (TreeChange c : changes) {
                 text(c, out);
             }
+            if (kho != null && !kho.changes().isEmpty()) {
+                out.println("@@ kho @@");
+                out.print(KhoDiff.text(kho));
+                for (String note : kho.notes()) {
+                    out.println("# " + note);
+                }
+            }
         }
         out.flush();
-        return changes.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+        return differ ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
-    private FdtTree read(String input) {
+    /**
+     * One side: its FDT (the root FDT of a debugfs directory or image; null for a lone raw struct) and, for
+     * KHO inputs, the view model the semantic diff compares (null otherwise).
+     */
+    private record Side(FdtTree tree, Map<String, Object> model) {}
+
+    private Side read(String input) {
         reading = BlobFiles.displayName(input);
-        ByteBuf blob = BlobFiles.read(parent.context(), input);
+        CliContext ctx = parent.context();
+        KhoOptions options = kho.options();
+        KhoSource source = KhoSource.open(spec.commandLine(), ctx, input, images, options);
+        if (source instanceof KhoSource.Debugfs d) {
+            if (as != null) {
+                throw new ParameterException(spec.commandLine(), "--as applies to lone sub-blob files; " + reading
+                        + " is a debugfs directory");
+            }
+            return new Side(tree(d.image().root()), KhoInputs.imageView(d.image(), options));
+        }
+        if (source instanceof KhoSource.Image i) {
+            if (as != null) {
+                throw new ParameterException(spec.commandLine(), "--as applies to lone sub-blob files; " + reading
+                        + " is a memory image");
+            }
+            MemoryImages.warn(spec.commandLine().getErr(), reading, i.loaded().warnings());
+            return new Side(tree(i.loaded().memory().state().root()), KhoView.model(i.loaded().memory()));
+        }
+        ByteBuf blob = ((KhoSource.Fdt) source).blob();
+        try {
+            if (as != null) {
+                byte[] bytes = ByteBufUtil.getBytes(blob);
+                Map<String, Object> view = SubBlobInputs.view(as, bytes, options);
+                return new Side(SubBlobCodec.isFdt(bytes) ? FdtTree.read(blob) : null, view);
+            }
+            FdtTree tree = FdtTree.read(blob);
+            Map<String, Object> model = KhoInputs.isKhoRoot(blob)
+                    ? KhoInputs.rootView(ByteBufUtil.getBytes(blob), options) : null;
+            return new Side(tree, model);
+        } finally {
+            blob.release();
+        }
+    }
+
+    private FdtTree tree(byte[] root) {
+        ByteBuf blob = parent.context().allocator().heapBuffer(root.length).writeBytes(root);
         try {
             return FdtTree.read(blob);
         } finally {
@@ -144,7 +228,7 @@ final class DiffCommand implements Callable<Integer>, NamesInput {
     }
 
     /** docs/json-format.md, "kho diff". */
-    private static String json(String nameA, String nameB, List<TreeChange> changes) {
+    private static String json(String nameA, String nameB, List<TreeChange> changes, KhoDiff.Result kho) {
         StringBuilder sb = new StringBuilder("{\"a\": ");
         JsonStrings.quote(sb, nameA).append(", \"b\": ");
         JsonStrings.quote(sb, nameB).append(", \"changes\": [");
@@ -164,7 +248,11 @@ final class DiffCommand implements Callable<Integer>, NamesInput {
             value(sb.append(", \"new\": "), c, c.newValue());
             sb.append('}');
         }
-        return sb.append(changes.isEmpty() ? "]}\n" : "\n]}\n").toString();
+        sb.append(changes.isEmpty() ? "]" : "\n]");
+        if (kho != null) {
+            KhoDiff.json(sb.append(",\n\"kho\": "), kho);
+        }
+        return sb.append("}\n").toString();
     }
 
     private static void value(StringBuilder sb, TreeChange c, byte[] v) {

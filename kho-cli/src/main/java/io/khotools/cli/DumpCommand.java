@@ -4,6 +4,7 @@ import io.khotools.fdt.dts.JsonPrinter;
 import io.khotools.fdt.stream.ReadLimits;
 import io.khotools.kho.KhoImage;
 import io.khotools.kho.blob.SubBlobCodec;
+import io.khotools.kho.view.HandoverMemory;
 import io.khotools.kho.view.KhoView;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -26,8 +27,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "dump",
         header = "Print a DTB as DTS source, fdtdump text, JSON or the decoded KHO view.",
         description = {
-            "Reads INPUT (a DTB; - for standard input; or a debugfs KHO directory such as",
-            "/sys/kernel/debug/kho/out, whose root fdt the FDT formats print) and prints it.",
+            "Reads INPUT (a DTB; - for standard input; a debugfs KHO directory such as",
+            "/sys/kernel/debug/kho/out, whose root fdt the FDT formats print; or a memory",
+            "image: an ELF core, or a raw memory file with --raw-base) and prints it.",
+            "In a memory image the KHO root FDT is found at --fdt-addr, else through the",
+            "x86 setup_data KHO record (--setup-data, or found in the image), else by",
+            "scanning; the kho and json formats then add the memory map: blocks per",
+            "order, merged preserved ranges, map pages, sub-blobs read. Memory the image",
+            "lacks is said per pointer; damaged segments are warnings on standard error.",
             "The input is checked completely first: if it cannot be decoded nothing is",
             "printed and kho exits with 3."
         },
@@ -38,7 +45,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  fdtdump  what `fdtdump` prints on stdout (header, NOPs, blob order)",
             "  json     stable JSON, see docs/json-format.md; a KHO input adds a kho object",
             "  kho      the decoded KHO view: generation, pointers as addresses, each",
-            "           sub-blob decoded (debugfs directory), scratch areas",
+            "           sub-blob decoded (debugfs directory, memory image), scratch",
+            "           areas, and the memory map summary (memory image)",
             "",
             "Examples:",
             "  kho dump board.dtb",
@@ -48,12 +56,17 @@ import picocli.CommandLine.Model.CommandSpec;
             "  cat board.dtb | kho dump -",
             "  kho dump --format kho --as kexec-metadata metadata.bin",
             "  kho dump --format json /sys/kernel/debug/kho/in/sub_fdts/memblock",
+            "  kho dump --format kho vmcore.elf              root found in the image",
+            "  kho dump --format kho --fdt-addr 0x80000000 vmcore.elf",
+            "  kho dump --format json --setup-data 0x9000 vmcore.elf",
+            "  kho dump --format kho --raw-base 0x80000000 ram.bin",
             "",
             "Exit codes: 0 printed, 2 usage error, 3 input cannot be read or decoded,",
             "4 internal error (please report)."
         })
 final class DumpCommand implements Callable<Integer>, NamesInput {
-    @Parameters(index = "0", paramLabel = "INPUT", description = "DTB file, - for standard input, or a debugfs KHO directory")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "DTB file, - for standard input, a debugfs KHO directory, or a memory image (ELF core;"
+                    + " raw file with --raw-base)")
     String input;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "dts",
@@ -74,6 +87,9 @@ final class DumpCommand implements Callable<Integer>, NamesInput {
     @Mixin
     KhoOptionsMixin kho = new KhoOptionsMixin();
 
+    @Mixin
+    ImageOptionsMixin images = new ImageOptionsMixin();
+
     @ParentCommand
     KhoCli parent;
 
@@ -92,19 +108,31 @@ final class DumpCommand implements Callable<Integer>, NamesInput {
             throw new ParameterException(spec.commandLine(), "--as applies to --format kho and json");
         }
         KhoImage image = null;
+        HandoverMemory memory = null;
         ByteBuf blob;
-        if (KhoInputs.isDirectory(ctx, input)) {
+        KhoSource source = KhoSource.open(spec.commandLine(), ctx, input, images, kho.options());
+        if (source instanceof KhoSource.Debugfs d) {
             // a debugfs KHO directory: the FDT formats show its root fdt, the kho view all of it
-            image = KhoInputs.readDebugfs(ctx, input, kho.options());
+            image = d.image();
             blob = ctx.allocator().heapBuffer(image.root().length).writeBytes(image.root());
+        } else if (source instanceof KhoSource.Image i) {
+            // a memory image: the FDT formats show the root FDT found in it, the kho view the whole state
+            memory = i.loaded().memory();
+            MemoryImages.warn(spec.commandLine().getErr(), inputName(), i.loaded().warnings());
+            byte[] root = memory.state().root();
+            blob = ctx.allocator().heapBuffer(root.length).writeBytes(root);
         } else {
-            blob = BlobFiles.read(ctx, input);
+            blob = ((KhoSource.Fdt) source).blob();
         }
         try {
+            if (as != null && (image != null || memory != null)) {
+                throw new ParameterException(spec.commandLine(), "--as applies to a lone sub-blob file, not to "
+                        + (image != null ? "a debugfs directory" : "a memory image"));
+            }
             SubBlobInputs.As lone = as != null ? as
-                    : image == null && (format == DumpFormat.KHO || format == DumpFormat.JSON)
+                    : image == null && memory == null && (format == DumpFormat.KHO || format == DumpFormat.JSON)
                     ? SubBlobInputs.implied(ctx, input) : null;
-            TextOutput.Text text = lone != null ? loneText(blob, lone) : text(blob, image);
+            TextOutput.Text text = lone != null ? loneText(blob, lone) : text(blob, image, memory);
             TextOutput.print(ctx, output, spec.commandLine().getOut(), text);
         } finally {
             blob.release();
@@ -128,19 +156,21 @@ final class DumpCommand implements Callable<Integer>, NamesInput {
         return out -> out.append("{\n  \"kho\": ").append(json).append("\n}\n");
     }
 
-    private TextOutput.Text text(ByteBuf blob, KhoImage image) {
+    private TextOutput.Text text(ByteBuf blob, KhoImage image, HandoverMemory memory) {
         if (format == DumpFormat.KHO) {
-            Map<String, Object> view = image != null ? KhoInputs.imageView(image, kho.options())
-                    : KhoInputs.rootView(ByteBufUtil.getBytes(blob), kho.options());
-            String s = KhoView.text(view);
+            String s = KhoView.text(view(blob, image, memory));
             return out -> out.append(s);
         }
-        if (format == DumpFormat.JSON && (image != null || KhoInputs.isKhoRoot(blob))) {
-            Map<String, Object> view = image != null ? KhoInputs.imageView(image, kho.options())
-                    : KhoInputs.rootView(ByteBufUtil.getBytes(blob), kho.options());
+        if (format == DumpFormat.JSON && (image != null || memory != null || KhoInputs.isKhoRoot(blob))) {
+            Map<String, Object> view = view(blob, image, memory);
             String json = KhoView.json(new StringBuilder(), view).toString();
             return out -> JsonPrinter.print(blob, out, ReadLimits.DEFAULT, "kho", json);
         }
         return out -> format.print(blob, out);
+    }
+
+    private Map<String, Object> view(ByteBuf blob, KhoImage image, HandoverMemory memory) {
+        return memory != null ? KhoView.model(memory) : image != null ? KhoInputs.imageView(image, kho.options())
+                : KhoInputs.rootView(ByteBufUtil.getBytes(blob), kho.options());
     }
 }

@@ -4,6 +4,7 @@ import io.khotools.fdt.FdtException;
 import io.khotools.fdt.dts.compile.DtsDiagnostic;
 import io.khotools.fdt.dts.compile.DtsException;
 import io.khotools.kho.KhoDecodeException;
+import io.khotools.kho.image.ImageFormatException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -19,6 +20,8 @@ import picocli.CommandLine.ParseResult;
  *       {@code file:line:col: message} line per error.</li>
  *   <li>{@link KhoDecodeException} (not a decodable KHO input) → {@link ExitCodes#BAD_INPUT},
  *       {@code kho: <input>: <message>: <first error finding>}.</li>
+ *   <li>{@link ImageFormatException} (a memory image whose ELF structure does not read) →
+ *       {@link ExitCodes#BAD_INPUT}, {@code kho: <input>: not a readable ELF core: <message>}.</li>
  *   <li>{@link FileProblemException} (missing, empty, unreadable file; unwritable output) →
  *       {@link ExitCodes#BAD_INPUT}, {@code kho: <file>: <message>}.</li>
  *   <li>Anything else is a bug → {@link ExitCodes#INTERNAL},
@@ -46,6 +49,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             err.println("kho: " + (input != null ? input + ": " : "") + describe(ke));
         } else if (ex instanceof FileProblemException fp) {
             err.println("kho: " + fp.file() + ": " + fp.getMessage());
+        } else if (ex instanceof ImageFormatException ie) {
+            String input = cmd.getCommand() instanceof NamesInput n ? n.inputName() : null;
+            err.println("kho: " + (input != null ? input + ": " : "") + "not a readable ELF core: " + ie.getMessage());
         } else {
             err.println("kho: internal error, please report: " + ex
                     + (verbose(parseResult) ? "" : " (run with --verbose for the stack trace)"));
@@ -67,7 +73,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             return ExitCodes.USAGE;
         }
         if (t instanceof FdtException || t instanceof FileProblemException || t instanceof KhoDecodeException
-                || t instanceof DtsException) {
+                || t instanceof DtsException || t instanceof ImageFormatException) {
             return ExitCodes.BAD_INPUT;
         }
         return ExitCodes.INTERNAL;

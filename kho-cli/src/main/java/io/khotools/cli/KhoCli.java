@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
             "  kho validate board.dtb               every finding, one per line",
             "  kho diff old.dtb new.dtb             what changed, values as DTS",
             "  kho build -p 1024 -o out.dtb in.dtb  repack as dtc does, with free space",
+            "  kho dump --format kho vmcore.elf     the KHO state in a memory image",
+            "  kho map --svg mem.svg vmcore.elf     picture of the preserved memory",
             "  kho dump --help                      options of one command",
             "",
             "Exit codes: 0 ok, 1 findings or differences, 2 usage error,",
@@ -122,6 +124,7 @@ public final class KhoCli implements Callable<Integer> {
         m.put("get", GetCommand::new);
         m.put("put", PutCommand::new);
         m.put("build", BuildCommand::new);
+        m.put("map", MapCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return m;
     }

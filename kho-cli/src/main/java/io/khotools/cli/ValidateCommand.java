@@ -10,6 +10,8 @@ import io.khotools.fdt.dts.JsonStrings;
 import io.khotools.kho.KhoImage;
 import io.khotools.kho.blob.SubBlobCodec;
 import io.khotools.kho.check.KhoValidator;
+import io.khotools.kho.memory.KhoStateValidator;
+import io.khotools.kho.view.HandoverMemory;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.io.PrintWriter;
@@ -38,7 +40,11 @@ import picocli.CommandLine.Spec;
             "goes to standard error (--quiet drops it). A KHO root FDT (compatible kho-v*)",
             "also gets the KHO rules. Rule ids are stable; the catalogues are",
             "docs/validation-rules.md and docs/kho-schema.md. A lone sub-blob (--as NAME,",
-            "or a file in a debugfs sub_fdts folder) gets the rules of its type."
+            "or a file in a debugfs sub_fdts folder) gets the rules of its type.",
+            "A memory image (an ELF core; a raw file with --raw-base) gets the whole-state",
+            "rules: root, scratch, the memory map read through the image, scratch and",
+            "sub-blobs against the preserved memory, each sub-blob's own rules, and",
+            "image.* warnings for damaged segments (docs/kho-memory.md)."
         },
         footer = {
             "",
@@ -48,6 +54,9 @@ import picocli.CommandLine.Spec;
             "  kho validate -q board.dtb && echo valid",
             "  kho validate --as kexec-metadata metadata.bin",
             "  kho validate /sys/kernel/debug/kho/in/sub_fdts/memblock",
+            "  kho validate vmcore.elf",
+            "  kho validate --setup-data 0x9000 vmcore.elf",
+            "  kho validate --raw-base 0x80000000 --fdt-addr 0x80000000 ram.bin",
             "",
             "Exit codes: 0 no error findings (warnings allowed), 1 error findings,",
             "2 usage error, 3 an input cannot be read or is not a DTB at all (its",
@@ -61,7 +70,7 @@ final class ValidateCommand implements Callable<Integer> {
     /** Output form. */
     enum Format { text, json }
 
-    @Parameters(index = "0..*", arity = "1..*", paramLabel = "INPUT", description = "DTB files, or - for standard input")
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "INPUT", description = "DTB files, - for standard input, debugfs KHO directories, memory images")
     List<String> inputs;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
@@ -82,6 +91,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     KhoOptionsMixin kho = new KhoOptionsMixin();
 
+    @Mixin
+    ImageOptionsMixin images = new ImageOptionsMixin();
+
     @Option(names = {"-q", "--quiet"}, description = "no summary on standard error")
     boolean quiet;
 
@@ -96,8 +108,14 @@ final class ValidateCommand implements Callable<Integer> {
      *
      * @param unreadable the file itself could not be read (already said on stderr)
      * @param undecodable the bytes are not a DTB at all (header unreadable), or the file is unreadable
+     * @param note what was not checked, said after the summary (null when all was)
      */
-    private record Outcome(String input, List<Diagnostic> diagnostics, boolean undecodable, boolean unreadable) {
+    private record Outcome(String input, List<Diagnostic> diagnostics, boolean undecodable, boolean unreadable,
+            String note) {
+        Outcome(String input, List<Diagnostic> diagnostics, boolean undecodable, boolean unreadable) {
+            this(input, diagnostics, undecodable, unreadable, null);
+        }
+
         long count(Severity s) {
             return diagnostics.stream().filter(d -> d.severity() == s).count();
         }
@@ -129,6 +147,9 @@ final class ValidateCommand implements Callable<Integer> {
                 }
                 err.println("kho: " + o.input + ": " + plural(o.count(Severity.ERROR), "error") + ", "
                         + plural(o.count(Severity.WARNING), "warning"));
+                if (o.note != null) {
+                    err.println("kho: " + o.input + ": note: " + o.note);
+                }
             }
         }
         err.flush();
@@ -142,12 +163,17 @@ final class ValidateCommand implements Callable<Integer> {
         String name = BlobFiles.displayName(input);
         ByteBuf blob;
         try {
-            if (KhoInputs.isDirectory(parent.context(), input)) {
+            KhoSource source = KhoSource.open(spec.commandLine(), parent.context(), input, images, kho.options());
+            if (source instanceof KhoSource.Debugfs d) {
                 // a debugfs KHO directory: the root, every sub-blob and the scratch areas
-                KhoImage image = KhoInputs.readDebugfs(parent.context(), input, kho.options());
-                return new Outcome(name, khoValidator().validateImage(image).diagnostics(), false, false);
+                return new Outcome(name, khoValidator().validateImage(d.image()).diagnostics(), false, false,
+                        "a debugfs directory has no memory: the memory map and the kho.state rules are not checked"
+                                + " (validate a memory image for those)");
             }
-            blob = BlobFiles.read(parent.context(), input);
+            if (source instanceof KhoSource.Image i) {
+                return new Outcome(name, imageFindings(i.loaded()), false, false);
+            }
+            blob = ((KhoSource.Fdt) source).blob();
         } catch (FileProblemException e) {
             // one unreadable input does not stop the others; it is reported like a finding
             err.println("kho: " + e.file() + ": " + e.getMessage());
@@ -170,6 +196,25 @@ final class ValidateCommand implements Callable<Integer> {
         } finally {
             blob.release();
         }
+    }
+
+    /**
+     * A memory image's findings: the image's own warnings, then the whole-state rules (root, scratch, memory
+     * map, scratch and blobs against the preserved memory), then each sub-blob's rules.
+     */
+    private List<Diagnostic> imageFindings(MemoryImages.Loaded loaded) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (MemoryImages.Warning w : loaded.warnings()) {
+            out.add(new Diagnostic(w.rule(), Severity.WARNING, "[image]", null, -1, w.message()));
+        }
+        HandoverMemory memory = loaded.memory();
+        out.addAll(KhoStateValidator.of(kho.options()).validate(memory.state()).diagnostics());
+        // validateImage checks the root first, then each blob: the state validator has done the root
+        byte[] root = memory.state().root();
+        List<Diagnostic> image = khoValidator().validateImage(new KhoImage(root, memory.blobs(), null)).diagnostics();
+        int rootFindings = khoValidator().validateRoot(root).diagnostics().size();
+        out.addAll(image.subList(Math.min(rootFindings, image.size()), image.size()));
+        return out;
     }
 
     /** Whether the KHO rules apply: always with --schema kho, with auto when the root says kho-v*. */

@@ -37,7 +37,12 @@ class CliGoldenTest {
         assertThat(cases()).extracting(CliGoldenTest::stem).contains(
                 "dump--missing-file", "dump--directory", "dump--empty-file", "dump--three-bytes",
                 "dump--random-bytes", "dump--truncated", "dump--wrong-magic", "dump--unknown-option",
-                "dump--missing-argument", "kho--unknown-subcommand");
+                "dump--missing-argument", "kho--unknown-subcommand",
+                // memory images: cut short, header cut, no KHO root, a wrong --fdt-addr / --setup-data, and an
+                // SVG path that cannot be written
+                "dump--image-cut", "validate--image-cut", "dump--image-header-cut", "dump--image-no-kho-root",
+                "dump--image-fdt-addr-absent", "dump--image-fdt-addr-not-kho", "dump--image-setup-data-absent",
+                "dump--fdt-addr-on-dtb", "map--unwritable-svg", "map--not-kho", "diff--image-header-cut");
     }
 
     private static void check(Path argsFile) throws IOException {

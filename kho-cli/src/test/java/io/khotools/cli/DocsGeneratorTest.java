@@ -17,11 +17,12 @@ class DocsGeneratorTest {
         DocsGenerator.main(new String[] {dir.toString()});
         try (var pages = Files.list(dir.resolve("man"))) {
             assertThat(pages.map(p -> p.getFileName().toString()))
-                    .contains("kho.1", "kho-dump.1", "kho-validate.1", "kho-diff.1", "kho-build.1")
+                    .contains("kho.1", "kho-dump.1", "kho-validate.1", "kho-diff.1", "kho-build.1", "kho-map.1")
                     .doesNotContain("kho-help.1");
         }
         String completion = Files.readString(dir.resolve("kho_completion"));
-        assertThat(completion).contains("dump", "validate", "diff", "build", "--ignore-phandles");
+        assertThat(completion).contains("dump", "validate", "diff", "build", "map", "--ignore-phandles", "--svg",
+                "--fdt-addr", "--setup-data", "--raw-base", "(\"auto\" \"always\" \"never\")");
     }
 
     @Test

@@ -37,8 +37,8 @@ public final class KhoView {
     /** Raw bytes longer than this are shown by length only in text. */
     private static final int TEXT_HEX_LIMIT = 64;
 
-    /** A 64-bit value shown in hex. */
-    private record Hex(long value) {
+    /** A 64-bit value shown in hex ({@code 0x...}; a JSON string). */
+    record Hex(long value) {
         @Override
         public String toString() {
             return "0x" + Long.toHexString(value);
@@ -55,6 +55,22 @@ public final class KhoView {
      * @return an ordered map of strings to maps, lists, strings, numbers, booleans and null
      */
     public static Map<String, Object> model(KhoHandover h, boolean blobsPresent, boolean scratchPresent) {
+        return model(h, blobsPresent, scratchPresent, null);
+    }
+
+    /**
+     * The view model of a handover read through physical memory: as {@link #model(KhoHandover, boolean,
+     * boolean)}, with {@code memory-map} the {@link HandoverMemory#summary()} and each subtree whose blob could
+     * not be read saying why.
+     *
+     * @param memory the handover as an image holds it
+     */
+    public static Map<String, Object> model(HandoverMemory memory) {
+        return model(memory.handover(), true, memory.state().scratch() != null, memory);
+    }
+
+    private static Map<String, Object> model(KhoHandover h, boolean blobsPresent, boolean scratchPresent,
+            HandoverMemory memory) {
         KhoTree root = h.root();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("generation", root.abi() == null ? null : "kho-" + root.abi().name().toLowerCase(Locale.ROOT).replace('_', '-'));
@@ -63,7 +79,7 @@ public final class KhoView {
             m.put("assumed", "kho-v1 does not say its bitmap size; page-sized bitmaps assumed (kho: --v1-bitmap 512|page to choose)");
         }
         m.put("preserved-memory-map", optional(root.preservedMemoryMap()));
-        m.put("memory-map", "not followed: needs a physical memory image");
+        m.put("memory-map", memory != null ? memory.summary() : "not followed: needs a physical memory image");
         List<Object> subtrees = new ArrayList<>();
         for (KhoSubtree s : root.subtrees()) {
             Map<String, Object> st = new LinkedHashMap<>();
@@ -75,7 +91,9 @@ public final class KhoView {
                 st.put("type", blob.type().name().toLowerCase(Locale.ROOT).replace('_', '-'));
                 st.put("decoded", value(blob, 0));
             } else {
-                st.put("decoded", blobsPresent ? "missing from the input" : "not in this input (a root FDT alone)");
+                String why = memory != null ? memory.blobProblems().get(s.name()) : null;
+                st.put("decoded", why != null ? why : memory != null ? "no data pointer to follow"
+                        : blobsPresent ? "missing from the input" : "not in this input (a root FDT alone)");
             }
             subtrees.add(st);
         }
@@ -243,7 +261,8 @@ public final class KhoView {
         return sb;
     }
 
-    private static void jsonValue(StringBuilder sb, Object v) {
+    /** Appends any model value (map, list, string, number, boolean, hex, null) as JSON. */
+    static void jsonValue(StringBuilder sb, Object v) {
         if (v == null) {
             sb.append("null");
         } else if (v instanceof Map<?, ?> m) {
