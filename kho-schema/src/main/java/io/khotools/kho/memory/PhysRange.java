@@ -40,4 +40,19 @@ public record PhysRange(long start, long end) {
     public String toString() {
         return "[0x" + Long.toHexString(start) + ", 0x" + Long.toHexString(end) + ")";
     }
+
+    /**
+     * Formats ranges for messages: {@code [0x1000, 0x2000) [0x5000, 0x6000)}, space-separated, without the
+     * brackets a {@link List#toString()} would add around them.
+     *
+     * @param ranges the ranges, in the order to print
+     * @return the text; empty for no ranges
+     */
+    public static String format(java.util.List<PhysRange> ranges) {
+        StringBuilder sb = new StringBuilder();
+        for (PhysRange r : ranges) {
+            sb.append(sb.length() == 0 ? "" : " ").append(r);
+        }
+        return sb.toString();
+    }
 }

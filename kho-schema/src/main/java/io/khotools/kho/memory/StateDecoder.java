@@ -195,7 +195,7 @@ public final class StateDecoder {
                 need(new PreservationNeed(name, PhysRange.of(at, len), PreservationNeed.Kind.BLOB));
                 if (!memory.contains(at, len)) {
                     add(STATE_ABSENT, at, "[" + name + "] blob " + PhysRange.of(at, len)
-                            + " is not wholly in the image: missing " + memory.absent(at, len));
+                            + " is not wholly in the image: missing " + PhysRange.format(memory.absent(at, len)));
                 } else if (len <= MAX_BLOB && spend(name, len)) {
                     byte[] bytes = new byte[(int) len];
                     memory.read(at, bytes, 0, bytes.length);
@@ -580,7 +580,7 @@ public final class StateDecoder {
                 long at = pieces.get(i);
                 if (!memory.read(at, bytes, done, len)) {
                     add(STATE_ABSENT, at, "[" + path + ".pieces[" + i + "]] piece 0x" + Long.toHexString(at)
-                            + " is not wholly in the image: missing " + memory.absent(at, len));
+                            + " is not wholly in the image: missing " + PhysRange.format(memory.absent(at, len)));
                     return null;
                 }
                 done += len;
@@ -626,7 +626,7 @@ public final class StateDecoder {
                 return true;
             }
             add(STATE_ABSENT, at, "[" + path + "] " + PhysRange.of(at, into.length) + " is not wholly in the image: missing "
-                    + memory.absent(at, into.length));
+                    + PhysRange.format(memory.absent(at, into.length)));
             return false;
         }
 

@@ -113,7 +113,7 @@ public final class HandoverMemory {
         } else {
             byte[] h = new byte[8];
             if (!state.memory().read(addr, h, 0, h.length)) {
-                problems.put(s.name(), "not in the image: missing " + list(state.memory().absent(addr, 8)));
+                problems.put(s.name(), "not in the image: missing " + PhysRange.format(state.memory().absent(addr, 8)));
                 return;
             }
             if (NativeBytes.u32(h, 0, ByteOrder.BIG_ENDIAN) != FdtFormat.MAGIC) {
@@ -132,7 +132,7 @@ public final class HandoverMemory {
         ranges.put(s.name(), r);
         byte[] bytes = new byte[(int) len];
         if (!state.memory().read(addr, bytes, 0, bytes.length)) {
-            problems.put(s.name(), "not in the image: missing " + list(state.memory().absent(addr, len)));
+            problems.put(s.name(), "not in the image: missing " + PhysRange.format(state.memory().absent(addr, len)));
             return;
         }
         blobs.put(s.name(), bytes);
@@ -283,14 +283,6 @@ public final class HandoverMemory {
     }
 
     /** Ranges as {@code [0x1000, 0x2000) [0x5000, 0x6000)}. */
-    private static String list(List<PhysRange> rs) {
-        StringBuilder sb = new StringBuilder();
-        for (PhysRange r : rs) {
-            sb.append(sb.length() == 0 ? "" : " ").append(r);
-        }
-        return sb.toString();
-    }
-
     private static long total(List<PhysRange> rs) {
         long t = 0;
         for (PhysRange r : rs) {

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The memory-map summary and regions of the testdata/kho/memory v4 state, whole and with pages missing. */
+/**
+ * The memory-map summary and regions of the testdata/kho/memory v4 state (two order-0 blob pages and the
+ * memblock region's order-8 block), whole and with pages missing.
+ */
 class HandoverMemoryTest {
     private static KhoState state() throws IOException {
         return KhoStateFiles.read(TestData.path("kho/memory/valid/v4.state"), 12);
@@ -27,13 +30,13 @@ class HandoverMemoryTest {
         assertThat(m.blobProblems()).isEmpty();
         assertThat(m.blobs()).containsOnlyKeys("memblock", "kho_test");
         String text = KhoView.text(KhoView.model(m));
-        assertThat(text).contains("memory-map:\n  root-address: 0x80000000\n  page-size: 4096\n  blocks: 2\n",
-                "  blocks-per-order:\n    - order: 0\n      count: 2\n      bytes: 0x2000\n",
-                "  preserved-bytes: 0x2000\n", "  map-pages:\n    - address: 0x200000000\n      size: 0x6000\n",
+        assertThat(text).contains("memory-map:\n  root-address: 0x80000000\n  page-size: 4096\n  blocks: 3\n",
+                "  blocks-per-order:\n    - order: 0\n      count: 2\n      bytes: 0x2000\n    - order: 8\n      count: 1\n      bytes: 0x100000\n",
+                "  preserved-bytes: 0x102000\n", "  map-pages:\n    - address: 0x200000000\n      size: 0xb000\n",
                 "      status: read\n", "  findings: (none)\n");
         assertThat(m.regions()).extracting(r -> r.kind().label() + " " + r.name()).containsExactly(
                 "scratch scratch lowmem", "preserved preserved", "sub-blob memblock", "preserved preserved",
-                "sub-blob kho_test", "map map pages", "scratch scratch global");
+                "sub-blob kho_test", "preserved preserved", "map map pages", "scratch scratch global");
     }
 
     @Test
