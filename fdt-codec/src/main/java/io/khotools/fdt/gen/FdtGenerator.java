@@ -28,8 +28,9 @@ import java.util.Set;
  * a given khotools version ({@link java.util.Random} is specified exactly; no hash order or clock is used).
  * Different versions of the library may draw differently.
  *
- * <p>Every generated blob validates with no error or warning ({@code Validator.defaults()}), is accepted by
- * libfdt and dtc, and is written in dtc's layout. Nothing recurses on depth: a 10,000-level chain works
+ * <p>Every generated blob validates with no error or warning ({@code Validator.defaults()}; no error implies
+ * libfdt's {@code fdt_check_full} accepts it, docs/validation-rules.md) and is written in dtc's layout;
+ * {@code dtc -I dtb} reads it (content checks such as {@code model_is_string} may warn: values are random). Nothing recurses on depth: a 10,000-level chain works
  * ({@code withNodes(10_000, 10_000).withMaxDepth(10_000).withChainPercent(100)}). Immutable and thread-safe.
  *
  * <pre>{@code

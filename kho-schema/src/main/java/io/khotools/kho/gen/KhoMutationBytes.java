@@ -3,9 +3,9 @@ package io.khotools.kho.gen;
 import io.khotools.fdt.stream.WriteOptions;
 import io.khotools.fdt.tree.FdtTree;
 import io.khotools.kho.NativeBytes;
+import io.khotools.kho.blob.SubBlobCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.ByteOrder;
 
@@ -39,17 +39,12 @@ public final class KhoMutationBytes {
     }
 
     /**
-     * Reads an FDT held in a byte array.
+     * Reads an FDT held in a byte array ({@link SubBlobCodec#readFdt}).
      *
-     * @throws io.khotools.fdt.FdtException if a strict reader refuses it
+     * @throws io.khotools.kho.KhoDecodeException if a strict reader refuses it
      */
     public static FdtTree readTree(byte[] fdt) {
-        ByteBuf buf = Unpooled.wrappedBuffer(fdt);
-        try {
-            return FdtTree.read(buf);
-        } finally {
-            buf.release();
-        }
+        return SubBlobCodec.readFdt(fdt);
     }
 
     /** Writes a tree with {@code WriteOptions.libfdt().lenient()}: any names, duplicates allowed. */
