@@ -3,6 +3,8 @@ package io.khotools.fdt.gen;
 import io.khotools.fdt.FdtFormat;
 import io.khotools.fdt.FdtToken;
 import io.khotools.fdt.stream.FdtReader;
+import io.khotools.fdt.stream.ReadLimits;
+import io.khotools.fdt.stream.ReadMode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +119,7 @@ public final class FdtBlobEdits {
     public static int endTokenByWalk(byte[] b) {
         ByteBuf buf = Unpooled.wrappedBuffer(b);
         try {
-            FdtReader r = FdtReader.open(buf);
+            FdtReader r = open(buf);
             FdtToken t = r.next();
             while (t != FdtToken.END) {
                 t = r.next();
@@ -134,7 +136,7 @@ public final class FdtBlobEdits {
     public static int nodeOffset(byte[] b, String path) {
         ByteBuf buf = Unpooled.wrappedBuffer(b);
         try {
-            FdtReader r = FdtReader.open(buf);
+            FdtReader r = open(buf);
             for (FdtToken t = r.next(); t != FdtToken.END; t = r.next()) {
                 if (t == FdtToken.BEGIN_NODE && r.path().equals(path)) {
                     return r.offset();
@@ -150,7 +152,7 @@ public final class FdtBlobEdits {
     public static int propOffset(byte[] b, String path, String name) {
         ByteBuf buf = Unpooled.wrappedBuffer(b);
         try {
-            FdtReader r = FdtReader.open(buf);
+            FdtReader r = open(buf);
             for (FdtToken t = r.next(); t != FdtToken.END; t = r.next()) {
                 if (t == FdtToken.PROP && r.path().equals(path) && r.propertyNameEquals(name)) {
                     return r.offset();
@@ -172,7 +174,7 @@ public final class FdtBlobEdits {
         List<Integer> out = new ArrayList<>();
         ByteBuf buf = Unpooled.wrappedBuffer(b);
         try {
-            FdtReader r = FdtReader.open(buf);
+            FdtReader r = open(buf);
             for (FdtToken t = r.next(); t != FdtToken.END; t = r.next()) {
                 if (t == FdtToken.PROP) {
                     out.add(r.offset());
@@ -182,6 +184,11 @@ public final class FdtBlobEdits {
             buf.release();
         }
         return out;
+    }
+
+    /** A strict reader without depth or count limits: the edits must reach any valid blob, however deep. */
+    private static FdtReader open(ByteBuf buf) {
+        return FdtReader.open(buf, ReadLimits.NONE, ReadMode.STRICT);
     }
 
     // ---------------------------------------------------------------- editing with header fix-ups

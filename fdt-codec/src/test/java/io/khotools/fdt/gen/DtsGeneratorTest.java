@@ -33,6 +33,14 @@ class DtsGeneratorTest {
     }
 
     @Test
+    void printsATenThousandLevelChainWithoutRecursion() {
+        String dts = DtsGenerator.of(FdtGenOptions.defaults().withNodes(10_000, 10_000).withMaxDepth(10_000)
+                .withChainPercent(100).withMaxProperties(1)).source(9);
+        assertThat(dts.lines().filter(l -> l.endsWith(" {")).count()).isGreaterThanOrEqualTo(10_000);
+        assertThat(dts.lines().filter(l -> l.strip().equals("};")).count()).isGreaterThanOrEqualTo(10_000);
+    }
+
+    @Test
     void ourCompilerAcceptsEverySource() {
         DtsGenerator g = DtsGenerator.of(FdtGenOptions.defaults().withNodes(1, 80).withMaxDepth(8));
         for (long seed = 0; seed < 300; seed++) {

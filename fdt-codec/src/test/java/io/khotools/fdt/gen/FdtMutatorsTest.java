@@ -93,6 +93,18 @@ class FdtMutatorsTest {
     }
 
     @Test
+    void everyMutatorWorksOnATenThousandLevelChain() {
+        byte[] deep = FdtGenerator.of(FdtGenOptions.defaults().withNodes(10_000, 10_000).withMaxDepth(10_000)
+                .withChainPercent(100).withMaxProperties(1)).blob(5);
+        for (FdtMutator m : FdtMutators.all()) {
+            if (m.appliesTo(deep)) {
+                assertThat(Validator.defaults().validate(m.apply(deep, 1)).diagnostics()).as(m.name())
+                        .extracting(Diagnostic::ruleId).contains(m.ruleId());
+            }
+        }
+    }
+
+    @Test
     void lookupByNameAndRefusalOfInputsItCannotBreak() {
         FdtMutator m = FdtMutators.named("fdt.property.duplicate-name--repeat");
         assertThat(m.ruleId()).isEqualTo(FdtRules.PROPERTY_DUPLICATE_NAME);
