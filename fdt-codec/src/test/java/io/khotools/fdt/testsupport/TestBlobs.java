@@ -1,11 +1,7 @@
 package io.khotools.fdt.testsupport;
 
 import io.khotools.fdt.FdtFormat;
-import io.khotools.fdt.FdtToken;
-import io.khotools.fdt.stream.FdtReader;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import java.nio.charset.StandardCharsets;
+import io.khotools.fdt.gen.FdtBlobEdits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +9,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Named mutations of valid dtc-built blobs that make invalid ones, for blobs no DTS can express (libfdt's
- * {@code tests/trees.S} idea). Each {@link Case} is named {@code <rule-id>--<case>} after the rule it must
+ * {@code tests/trees.S} idea). The edits they use are the public {@link FdtBlobEdits}; the seeded, target-picking
+ * variants of the same mutations for any valid blob are {@link io.khotools.fdt.gen.FdtMutators}. Each {@link Case} is named {@code <rule-id>--<case>} after the rule it must
  * trigger; {@code testdata/fdt/invalid/<name>.dtb} holds its output, checked by {@code InvalidFixturesTest}.
  *
  * <p>The helpers work on {@code byte[]} copies and keep the header consistent: inserting or replacing bytes
@@ -128,94 +125,54 @@ public final class TestBlobs {
     }
 
     // ---------------------------------------------------------------- mutations used by several cases
+    // The byte-level edits live in the public io.khotools.fdt.gen.FdtBlobEdits (also behind FdtMutators);
+    // these delegates keep the signatures other tests use.
 
     /** Inserts two zero bytes before the structure block, so off_dt_struct is 2 mod 4 and everything still reads. */
     public static byte[] misalignStruct(byte[] b) {
-        int at = structStart(b);
-        byte[] out = insert(b, at, new byte[2]);
-        putInt(out, FdtFormat.OFF_OFF_DT_STRUCT, at + 2);
-        putInt(out, FdtFormat.OFF_OFF_DT_STRINGS, getInt(b, FdtFormat.OFF_OFF_DT_STRINGS) + 2);
-        return putInt(out, FdtFormat.OFF_TOTALSIZE, b.length + 2);
+        return FdtBlobEdits.misalignStruct(b);
     }
 
     /** Moves the strings block 4 bytes back so it starts on the FDT_END token, fixing every name offset. */
     public static byte[] stringsOverlapStruct(byte[] b) {
-        for (int prop : propOffsets(b)) {
-            putInt(b, prop + 8, getInt(b, prop + 8) + 4);
-        }
-        putInt(b, FdtFormat.OFF_OFF_DT_STRINGS, getInt(b, FdtFormat.OFF_OFF_DT_STRINGS) - 4);
-        return putInt(b, FdtFormat.OFF_SIZE_DT_STRINGS, getInt(b, FdtFormat.OFF_SIZE_DT_STRINGS) + 4);
+        return FdtBlobEdits.stringsOverlapStruct(b);
     }
 
     // ---------------------------------------------------------------- locating things (through FdtReader)
 
     /** Absolute offset of the structure block. */
     public static int structStart(byte[] b) {
-        return getInt(b, FdtFormat.OFF_OFF_DT_STRUCT);
+        return FdtBlobEdits.structStart(b);
     }
 
     /** Absolute offset of the memory reservation block. */
     public static int rsvmapStart(byte[] b) {
-        return getInt(b, FdtFormat.OFF_OFF_MEM_RSVMAP);
+        return FdtBlobEdits.rsvmapStart(b);
     }
 
     /** Absolute offset of the FDT_END token (the last 4 bytes of a dtc-built structure block). */
     public static int endToken(byte[] b) {
-        return structStart(b) + getInt(b, FdtFormat.OFF_SIZE_DT_STRUCT) - 4;
+        return FdtBlobEdits.endToken(b);
     }
 
     /** Absolute offset of the BEGIN_NODE token of the node at {@code path}. */
     public static int nodeOffset(byte[] b, String path) {
-        ByteBuf buf = Unpooled.wrappedBuffer(b);
-        try {
-            FdtReader r = FdtReader.open(buf);
-            for (FdtToken t = r.next(); t != FdtToken.END; t = r.next()) {
-                if (t == FdtToken.BEGIN_NODE && r.path().equals(path)) {
-                    return r.offset();
-                }
-            }
-        } finally {
-            buf.release();
-        }
-        throw new IllegalArgumentException("no node " + path);
+        return FdtBlobEdits.nodeOffset(b, path);
     }
 
     /** Absolute offset of the PROP token of {@code path:name}. */
     public static int propOffset(byte[] b, String path, String name) {
-        ByteBuf buf = Unpooled.wrappedBuffer(b);
-        try {
-            FdtReader r = FdtReader.open(buf);
-            for (FdtToken t = r.next(); t != FdtToken.END; t = r.next()) {
-                if (t == FdtToken.PROP && r.path().equals(path) && r.propertyNameEquals(name)) {
-                    return r.offset();
-                }
-            }
-        } finally {
-            buf.release();
-        }
-        throw new IllegalArgumentException("no property " + path + ":" + name);
+        return FdtBlobEdits.propOffset(b, path, name);
     }
 
     /** The strings-block offset of the name of {@code path:name}. */
     public static int nameoff(byte[] b, String path, String name) {
-        return getInt(b, propOffset(b, path, name) + 8);
+        return FdtBlobEdits.nameoff(b, path, name);
     }
 
     /** Absolute offsets of every PROP token, in order. */
     public static List<Integer> propOffsets(byte[] b) {
-        List<Integer> out = new ArrayList<>();
-        ByteBuf buf = Unpooled.wrappedBuffer(b);
-        try {
-            FdtReader r = FdtReader.open(buf);
-            for (FdtToken t = r.next(); t != FdtToken.END; t = r.next()) {
-                if (t == FdtToken.PROP) {
-                    out.add(r.offset());
-                }
-            }
-        } finally {
-            buf.release();
-        }
-        return out;
+        return FdtBlobEdits.propOffsets(b);
     }
 
     // ---------------------------------------------------------------- editing with header fix-ups
@@ -225,108 +182,48 @@ public final class TestBlobs {
      * must keep 4-byte alignment), moving later blocks and growing size_dt_struct and totalsize.
      */
     public static byte[] replaceStruct(byte[] b, int at, int oldLen, byte[] data) {
-        int delta = data.length - oldLen;
-        if (delta % 4 != 0) {
-            throw new IllegalArgumentException("size change must be a multiple of 4: " + delta);
-        }
-        byte[] out = new byte[b.length + delta];
-        System.arraycopy(b, 0, out, 0, at);
-        System.arraycopy(data, 0, out, at, data.length);
-        System.arraycopy(b, at + oldLen, out, at + data.length, b.length - at - oldLen);
-        for (int field : new int[] {FdtFormat.OFF_OFF_MEM_RSVMAP, FdtFormat.OFF_OFF_DT_STRINGS}) {
-            if (getInt(b, field) >= at + oldLen) {
-                putInt(out, field, getInt(b, field) + delta);
-            }
-        }
-        putInt(out, FdtFormat.OFF_SIZE_DT_STRUCT, getInt(b, FdtFormat.OFF_SIZE_DT_STRUCT) + delta);
-        return putInt(out, FdtFormat.OFF_TOTALSIZE, getInt(b, FdtFormat.OFF_TOTALSIZE) + delta);
+        return FdtBlobEdits.replaceStruct(b, at, oldLen, data);
     }
 
     /** Inserts {@code data} at {@code at} inside (or at the end of) the structure block. */
     public static byte[] insertStruct(byte[] b, int at, byte[] data) {
-        return replaceStruct(b, at, 0, data);
+        return FdtBlobEdits.insertStruct(b, at, data);
     }
 
     /** Renames the node at {@code path}: its name and padding are rewritten, later bytes move. */
     public static byte[] renameNode(byte[] b, String path, String newName) {
-        int at = nodeOffset(b, path);
-        int nameStart = at + 4;
-        int nul = nameStart;
-        while (b[nul] != 0) {
-            nul++;
-        }
-        int oldLen = FdtFormat.tokenAlign(nul + 1 - nameStart);
-        byte[] name = newName.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] padded = Arrays.copyOf(name, FdtFormat.tokenAlign(name.length + 1));
-        return replaceStruct(b, nameStart, oldLen, padded);
+        return FdtBlobEdits.renameNode(b, path, newName);
     }
 
     /** Overwrites the strings-block entry {@code old} with {@code replacement} of the same length. */
     public static byte[] renameString(byte[] b, String old, String replacement) {
-        if (old.length() != replacement.length()) {
-            throw new IllegalArgumentException("same length needed");
-        }
-        int start = getInt(b, FdtFormat.OFF_OFF_DT_STRINGS);
-        int size = getInt(b, FdtFormat.OFF_SIZE_DT_STRINGS);
-        byte[] needle = (old + "\0").getBytes(StandardCharsets.ISO_8859_1);
-        for (int i = start; i + needle.length <= start + size; i++) {
-            if ((i == start || b[i - 1] == 0) && Arrays.equals(b, i, i + needle.length, needle, 0, needle.length)) {
-                byte[] r = replacement.getBytes(StandardCharsets.ISO_8859_1);
-                System.arraycopy(r, 0, b, i, r.length);
-                return b;
-            }
-        }
-        throw new IllegalArgumentException("no string " + old);
+        return FdtBlobEdits.renameString(b, old, replacement);
     }
 
     /** Appends {@code name} and its NUL to the strings block (which must end the blob); its offset is the old size. */
     public static byte[] appendString(byte[] b, String name) {
-        int start = getInt(b, FdtFormat.OFF_OFF_DT_STRINGS);
-        int size = getInt(b, FdtFormat.OFF_SIZE_DT_STRINGS);
-        if (start + size != b.length) {
-            throw new IllegalArgumentException("strings block does not end the blob");
-        }
-        byte[] out = insert(b, b.length, (name + "\0").getBytes(StandardCharsets.ISO_8859_1));
-        putInt(out, FdtFormat.OFF_SIZE_DT_STRINGS, size + name.length() + 1);
-        return putInt(out, FdtFormat.OFF_TOTALSIZE, out.length);
+        return FdtBlobEdits.appendString(b, name);
     }
 
     // ---------------------------------------------------------------- raw bytes
 
     /** Big-endian u32 words as bytes. */
     public static byte[] words(int... words) {
-        byte[] out = new byte[words.length * 4];
-        for (int i = 0; i < words.length; i++) {
-            putInt(out, i * 4, words[i]);
-        }
-        return out;
+        return FdtBlobEdits.words(words);
     }
 
     /** Reads a big-endian u32. */
     public static int getInt(byte[] b, int off) {
-        return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | (b[off + 3] & 0xff);
+        return FdtBlobEdits.getInt(b, off);
     }
 
     /** Writes a big-endian u32 in place and returns {@code b}. */
     public static byte[] putInt(byte[] b, int off, int v) {
-        b[off] = (byte) (v >>> 24);
-        b[off + 1] = (byte) (v >>> 16);
-        b[off + 2] = (byte) (v >>> 8);
-        b[off + 3] = (byte) v;
-        return b;
+        return FdtBlobEdits.putInt(b, off, v);
     }
 
     /** XORs one byte in place and returns {@code b}. */
     public static byte[] xorByte(byte[] b, int off, int mask) {
-        b[off] ^= (byte) mask;
-        return b;
-    }
-
-    private static byte[] insert(byte[] b, int at, byte[] data) {
-        byte[] out = new byte[b.length + data.length];
-        System.arraycopy(b, 0, out, 0, at);
-        System.arraycopy(data, 0, out, at, data.length);
-        System.arraycopy(b, at, out, at + data.length, b.length - at);
-        return out;
+        return FdtBlobEdits.xorByte(b, off, mask);
     }
 }

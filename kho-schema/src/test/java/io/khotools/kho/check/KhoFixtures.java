@@ -30,6 +30,7 @@ import io.khotools.kho.blob.ReserveMem;
 import io.khotools.kho.blob.SubBlob;
 import io.khotools.kho.blob.SubBlobCodec;
 import io.khotools.kho.blob.VmallocChunk;
+import io.khotools.kho.gen.KhoMutationBytes;
 import io.khotools.kho.scratch.ScratchArea;
 import io.khotools.kho.scratch.ScratchCodec;
 import io.netty.buffer.ByteBuf;
@@ -162,22 +163,17 @@ final class KhoFixtures {
         });
     }
 
+    // the field edits are the public ones behind io.khotools.kho.gen.KhoMutators
     static byte[] withU64(byte[] b, int off, long v) {
-        byte[] c = b.clone();
-        NativeBytes.putU64(c, off, v, LE);
-        return c;
+        return KhoMutationBytes.withU64(b, off, v, LE);
     }
 
     static byte[] withU32(byte[] b, int off, int v) {
-        byte[] c = b.clone();
-        NativeBytes.putU32(c, off, v, LE);
-        return c;
+        return KhoMutationBytes.withU32(b, off, v, LE);
     }
 
     static byte[] withU16(byte[] b, int off, int v) {
-        byte[] c = b.clone();
-        NativeBytes.putU16(c, off, v, LE);
-        return c;
+        return KhoMutationBytes.withU16(b, off, v, LE);
     }
 
     // ---------------------------------------------------------------- cases
