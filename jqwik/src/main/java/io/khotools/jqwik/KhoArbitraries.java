@@ -7,23 +7,30 @@ import io.khotools.kho.KhoOptions;
 import io.khotools.kho.blob.KexecMetadata;
 import io.khotools.kho.blob.KhoTestBlob;
 import io.khotools.kho.blob.KhoVmalloc;
+import io.khotools.kho.blob.LuoFdtBlob;
+import io.khotools.kho.blob.LuoFdtNode;
 import io.khotools.kho.blob.LuoSer;
 import io.khotools.kho.blob.MemblockBlob;
 import io.khotools.kho.blob.ReserveMem;
+import io.khotools.kho.blob.SubBlob;
+import io.khotools.kho.blob.SubBlobType;
 import io.khotools.kho.gen.KhoMutator;
 import io.khotools.kho.gen.KhoMutators;
 import io.khotools.kho.scratch.ScratchArea;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
 
 /**
  * jqwik {@link Arbitrary} providers for KHO handovers: valid {@link KhoHandover} models and root FDTs per
- * generation (through {@link KhoHandover#builder}), and invalid roots and scratch arrays labelled with a
- * {@code kho.*} rule (through {@link KhoMutators}).
+ * generation (through {@link KhoHandover#builder}), and invalid roots, scratch arrays and sub-blobs labelled
+ * with a {@code kho.*} rule (through {@link KhoMutators}).
  *
  * <p><b>Shrinking.</b> The generation, the number of subtrees (0-4, from memblock, kho_test, kexec-metadata and
  * LUO), the number of memblock regions (1-8) and of scratch areas (1-3) are shrinkable arbitraries; addresses,
@@ -52,6 +59,8 @@ import net.jqwik.api.Combinators;
  */
 public final class KhoArbitraries {
     private static final String[] SUBTREES = {"memblock", "kho_test", "kexec-metadata", "LUO"};
+    private static final List<SubBlobType> SUBTREE_TYPES = List.of(SubBlobType.MEMBLOCK, SubBlobType.KHO_TEST,
+            SubBlobType.KEXEC_METADATA, SubBlobType.LUO);
 
     private KhoArbitraries() {}
 
@@ -74,7 +83,8 @@ public final class KhoArbitraries {
 
     /**
      * Valid handovers of {@code abi}: page-aligned memory map, 0-4 known subtrees at distinct page-aligned
-     * addresses, 1-8 memblock regions, 1-3 non-overlapping 2 MiB-aligned scratch areas (the first below 4 GiB).
+     * addresses (LUO in any of its three forms), 1-8 memblock regions, 1-3 non-overlapping 2 MiB-aligned
+     * scratch areas (the first below 4 GiB).
      */
     public static Arbitrary<KhoHandover> handovers(KhoAbi abi) {
         Arbitrary<Integer> subtrees = Arbitraries.integers().between(0, SUBTREES.length);
@@ -114,6 +124,30 @@ public final class KhoArbitraries {
         return invalid(ruleId, KhoMutators.scratchMutators(), handovers(KhoAbi.V4).map(h -> h.encode(KhoOptions.DEFAULT).scratch()));
     }
 
+    /**
+     * Sub-blobs, with their type, that {@code KhoValidator.validateBlob} (with {@link KhoOptions#DEFAULT})
+     * reports {@code ruleId} for: a memblock, kho_test, kexec-metadata or LUO blob of a valid kho-v4 handover,
+     * mutated by one of the rule's sub-blob mutators for that type.
+     *
+     * @throws IllegalArgumentException if no mutator of those four types triggers {@code ruleId}
+     */
+    public static Arbitrary<Tuple2<SubBlobType, byte[]>> invalidSubBlobs(String ruleId) {
+        List<KhoMutator<byte[]>> mutators = KhoMutators.blobMutators().stream()
+                .filter(m -> m.ruleId().equals(ruleId) && SUBTREE_TYPES.contains(m.blobType().orElseThrow())).toList();
+        if (mutators.isEmpty()) {
+            throw new IllegalArgumentException("no sub-blob mutator for memblock, kho_test, kexec-metadata or LUO "
+                    + "triggers " + ruleId);
+        }
+        return Combinators.combine(handovers(KhoAbi.V4), Arbitraries.of(mutators), FdtArbitraries.seeds())
+                .as((h, m, seed) -> {
+                    SubBlobType type = m.blobType().orElseThrow();
+                    byte[] blob = h.encode(KhoOptions.DEFAULT).blob(SUBTREES[SUBTREE_TYPES.indexOf(type)]);
+                    return blob != null && m.appliesTo(blob, KhoOptions.DEFAULT)
+                            ? Tuple.of(type, m.apply(blob, KhoOptions.DEFAULT, seed)) : null;
+                })
+                .filter(java.util.Objects::nonNull);
+    }
+
     private static Arbitrary<byte[]> handoverRoots() {
         List<KhoAbi> abis = new ArrayList<>(List.of(KhoAbi.values()));
         abis.remove(KhoAbi.V1_BITMAP_512); // its roots are read with other options than the default
@@ -147,8 +181,7 @@ public final class KhoArbitraries {
                         new KhoVmalloc(page * (1 + r.nextInt(1 << 20)), 1 + r.nextInt(64), KhoVmalloc.FLAG_ALLOC,
                                 r.nextInt(11)), r.nextInt());
                 case 2 -> new KexecMetadata(1, "6." + r.nextInt(20) + "." + r.nextInt(100), r.nextInt(1000));
-                default -> new LuoSer("luo-v" + (3 + r.nextInt(3)), r.nextInt(1 << 16), page * (1 + r.nextInt(1 << 20)),
-                        page * r.nextInt(1 << 20));
+                default -> luo(r, page);
             });
         }
         long pageblock = 2L << 20;
@@ -161,6 +194,18 @@ public final class KhoArbitraries {
             next += size + pageblock * r.nextInt(8);
         }
         return b.build();
+    }
+
+    /** A LUO blob in one of its three forms: packed luo_ser (luo-v3..v5), FDT luo-v1 or FDT luo-v2. */
+    private static SubBlob luo(Random r, long page) {
+        return switch (r.nextInt(3)) {
+            case 0 -> new LuoSer("luo-v" + (3 + r.nextInt(3)), r.nextInt(1 << 16), page * (1 + r.nextInt(1 << 20)),
+                    page * r.nextInt(1 << 20));
+            case 1 -> LuoFdtBlob.v1(r.nextInt(1 << 16),
+                    new LuoFdtNode("luo-session-v" + (1 + r.nextInt(2)), OptionalLong.of(page * (1 + r.nextInt(1 << 20)))),
+                    r.nextBoolean() ? null : new LuoFdtNode("luo-flb-v1", OptionalLong.of(page * (1 + r.nextInt(1 << 20)))));
+            default -> LuoFdtBlob.v2(page * (1 + r.nextInt(1 << 20)));
+        };
     }
 
     private static MemblockBlob memblock(int regions, Random r) {

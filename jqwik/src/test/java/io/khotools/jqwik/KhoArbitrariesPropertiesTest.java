@@ -7,6 +7,7 @@ import io.khotools.kho.KhoAbi;
 import io.khotools.kho.KhoHandover;
 import io.khotools.kho.KhoImage;
 import io.khotools.kho.KhoOptions;
+import io.khotools.kho.blob.SubBlobType;
 import io.khotools.kho.check.KhoRules;
 import io.khotools.kho.check.KhoValidator;
 import io.khotools.kho.gen.KhoMutators;
@@ -67,5 +68,20 @@ class KhoArbitrariesPropertiesTest {
         return Arbitraries.of(KhoRules.SCRATCH_LENGTH, KhoRules.SCRATCH_EMPTY, KhoRules.SCRATCH_ALIGNMENT,
                 KhoRules.SCRATCH_LOWMEM, KhoRules.SCRATCH_OVERLAP)
                 .flatMap(id -> KhoArbitraries.invalidScratch(id).map(b -> Tuple.of(id, b)));
+    }
+
+    @Property(tries = 150)
+    void invalidSubBlobsBreakTheirRule(@ForAll("invalidSubBlobs") Tuple2<String, Tuple2<SubBlobType, byte[]>> c) {
+        assertThat(KhoValidator.of(KhoOptions.DEFAULT).validateBlob(c.get2().get1(), c.get2().get2()).diagnostics())
+                .extracting(Diagnostic::ruleId).contains(c.get1());
+    }
+
+    @Provide
+    Arbitrary<Tuple2<String, Tuple2<SubBlobType, byte[]>>> invalidSubBlobs() {
+        List<SubBlobType> types = List.of(SubBlobType.MEMBLOCK, SubBlobType.KHO_TEST, SubBlobType.KEXEC_METADATA,
+                SubBlobType.LUO);
+        List<String> rules = KhoMutators.blobMutators().stream()
+                .filter(m -> types.contains(m.blobType().orElseThrow())).map(m -> m.ruleId()).distinct().toList();
+        return Arbitraries.of(rules).flatMap(id -> KhoArbitraries.invalidSubBlobs(id).map(b -> Tuple.of(id, b)));
     }
 }
