@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
             "  kho build -p 1024 -o out.dtb in.dtb  repack as dtc does, with free space",
             "  kho dump --format kho vmcore.elf     the KHO state in a memory image",
             "  kho map --svg mem.svg vmcore.elf     picture of the preserved memory",
+            "  kho gen --seed 1 --out corpus        reproducible random test inputs",
             "  kho dump --help                      options of one command",
             "",
             "Exit codes: 0 ok, 1 findings or differences, 2 usage error,",
@@ -125,6 +126,7 @@ public final class KhoCli implements Callable<Integer> {
         m.put("put", PutCommand::new);
         m.put("build", BuildCommand::new);
         m.put("map", MapCommand::new);
+        m.put("gen", GenCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return m;
     }

@@ -46,6 +46,17 @@ public final class KhoMutatedMemory implements PhysMemory {
         return new KhoMutatedMemory(base, pageShift, p, h);
     }
 
+    /**
+     * The byte ranges the patches cover, by start address (overlapping patches give overlapping ranges).
+     * With the base's own ranges they are all the memory this view can hold: what a caller copying the view
+     * into pages (to write a mutated image, say) must visit.
+     */
+    public List<PhysRange> patchedRanges() {
+        List<PhysRange> out = new ArrayList<>(patches.size());
+        patches.forEach((at, bytes) -> out.add(PhysRange.of(at, bytes.length)));
+        return out;
+    }
+
     /** A view where the page holding {@code phys} is absent. */
     public KhoMutatedMemory hide(long phys) {
         TreeMap<Long, Boolean> h = new TreeMap<>(hidden);
