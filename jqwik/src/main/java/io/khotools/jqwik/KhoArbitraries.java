@@ -14,13 +14,18 @@ import io.khotools.kho.blob.MemblockBlob;
 import io.khotools.kho.blob.ReserveMem;
 import io.khotools.kho.blob.SubBlob;
 import io.khotools.kho.blob.SubBlobType;
+import io.khotools.kho.gen.GeneratedHandover;
+import io.khotools.kho.gen.HandoverGenerator;
+import io.khotools.kho.gen.HandoverSpec;
 import io.khotools.kho.gen.KhoMutator;
 import io.khotools.kho.gen.KhoMutators;
 import io.khotools.kho.scratch.ScratchArea;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -92,6 +97,35 @@ public final class KhoArbitraries {
         Arbitrary<Integer> scratch = Arbitraries.integers().between(1, 3);
         return Combinators.combine(subtrees, regions, scratch, FdtArbitraries.seeds())
                 .as((n, r, s, seed) -> build(abi, n, r, s, seed));
+    }
+
+    /**
+     * Whole handover states of any generation ({@link HandoverGenerator}): root FDT, sub-blobs, the chains they
+     * point to, the memory map and scratch array in physical memory, with the model they must decode to.
+     */
+    public static Arbitrary<GeneratedHandover> states() {
+        return Arbitraries.of(KhoAbi.values()).flatMap(KhoArbitraries::states);
+    }
+
+    /**
+     * Whole handover states of {@code abi} at 4 KiB pages, little-endian. Shrinkable knobs: extra blocks
+     * (0-2000, largest order 0-12), the subsystems handed over, LUO sessions (0-3), files per session (0-4),
+     * folios (0-16) and NUMA nodes (1-4); the layout comes from a seed. A failure shrinks toward no extra
+     * blocks, no subsystems and one node.
+     */
+    public static Arbitrary<GeneratedHandover> states(KhoAbi abi) {
+        List<HandoverSpec.Part> allowed = new ArrayList<>(HandoverSpec.defaults(abi).parts());
+        Arbitrary<Set<HandoverSpec.Part>> parts = Arbitraries.of(allowed).set().ofMaxSize(allowed.size());
+        Arbitrary<Integer> blocks = Arbitraries.integers().between(0, 2000);
+        Arbitrary<Integer> maxOrder = Arbitraries.integers().between(0, 12);
+        Arbitrary<Integer> sessions = Arbitraries.integers().between(0, 3);
+        Arbitrary<Integer> files = Arbitraries.integers().between(0, 4);
+        Arbitrary<Integer> folios = Arbitraries.integers().between(0, 16);
+        Arbitrary<Integer> nodes = Arbitraries.integers().between(1, 4);
+        return Combinators.combine(parts, blocks, maxOrder, sessions, files, folios, nodes, FdtArbitraries.seeds())
+                .as((p, b, o, s, f, fo, n, seed) -> HandoverGenerator.generate(HandoverSpec.defaults(abi)
+                        .withParts(p.isEmpty() ? EnumSet.noneOf(HandoverSpec.Part.class) : EnumSet.copyOf(p))
+                        .withBlocks(b, o).withLuo(s, f, fo).withNumaNodes(n).withSeed(seed)));
     }
 
     /** Valid root FDTs of any generation, encoded with {@link #options(KhoAbi)}. */
