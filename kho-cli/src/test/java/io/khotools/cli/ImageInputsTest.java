@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.khotools.fdt.testsupport.TestData;
+import io.khotools.kho.KhoAbi;
+import io.khotools.kho.gen.GeneratedHandover;
+import io.khotools.kho.gen.HandoverGenerator;
+import io.khotools.kho.gen.HandoverSpec;
 import io.khotools.kho.image.ElfCoreWriter;
 import io.khotools.kho.image.HandoverImage;
 import io.khotools.kho.memory.KhoState;
 import io.khotools.kho.memory.KhoStateFiles;
 import io.khotools.kho.memory.SparseMemory;
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * {@link HandoverImage} and {@link ElfCoreWriter}: each file must equal what this test builds
  * ({@code -Dgolden.update=true} writes them). The CLI goldens use them as a new user would: a good image, one
  * found only by scanning, variants for {@code kho diff}, and the broken ones (cut short, header cut, no KHO
- * root).
+ * root). The {@code gen-*} images are small {@link HandoverGenerator} states with LUO sessions, memfd files
+ * (their folio vmalloc areas), kho_test (its vmalloc area) and memblock, for what the chain walk follows.
  */
 class ImageInputsTest {
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
@@ -36,6 +43,25 @@ class ImageInputsTest {
     static byte[] elf(SparseMemory m) {
         return ElfCoreWriter.x86_64().toBytes(m);
     }
+
+    /** {@code EM_PPC64}: a big-endian core's machine. */
+    static final int EM_PPC64 = 21;
+
+    /**
+     * A generated state as an ELF core in its own byte order, the handover pieces at the generator's placement.
+     * Few extra blocks, one NUMA node and few folios keep the file small (every folio is a page of the image).
+     */
+    static byte[] generated(HandoverSpec spec) {
+        GeneratedHandover g = HandoverGenerator.generate(spec);
+        SparseMemory m = HandoverImage.compose(g.state(), g.placement());
+        ElfCoreWriter w = spec.byteOrder() == ByteOrder.BIG_ENDIAN ? ElfCoreWriter.of(ByteOrder.BIG_ENDIAN, EM_PPC64)
+                : ElfCoreWriter.x86_64();
+        return w.toBytes(m);
+    }
+
+    /** The parts the generated images hand over. */
+    static final EnumSet<HandoverSpec.Part> GEN_PARTS = EnumSet.of(HandoverSpec.Part.MEMBLOCK,
+            HandoverSpec.Part.KHO_TEST, HandoverSpec.Part.LUO, HandoverSpec.Part.MEMFD);
 
     /** Every image input by file name. */
     static Map<String, byte[]> images() throws IOException {
@@ -65,6 +91,12 @@ class ImageInputsTest {
         byte[] raw = new byte[0x3000];
         v4.read(AT.root(), raw, 0, raw.length);
         m.put("v4-root-pages.raw", raw);
+        // luo-v4 block chains: 2 sessions of 2 memfd files, a folio each (more needs than the text lists)
+        m.put("gen-v4.elf", generated(HandoverSpec.defaults(KhoAbi.V4).withParts(GEN_PARTS).withBlocks(0, 0)
+                .withLuo(2, 2, 1).withNumaNodes(1).withSeed(1)));
+        // big-endian (ppc64 core): luo-v3 arrays, read big-endian because the ELF header says ELFDATA2MSB
+        m.put("gen-v3-be.elf", generated(HandoverSpec.defaults(KhoAbi.V3).withParts(GEN_PARTS).withBlocks(0, 0)
+                .withByteOrder(ByteOrder.BIG_ENDIAN).withLuo(1, 2, 1).withNumaNodes(1).withSeed(1)));
         return m;
     }
 
