@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * and hands them to {@link MemoryPicture}.
  */
 @Command(name = "map",
-        header = "Draw physical memory: preserved ranges, scratch areas, sub-blobs, map pages, structures.",
+        header = "Draw physical memory: preserved ranges, scratch areas, sub-blobs, map pages.",
         description = {
             "Lists the regions of physical memory a KHO handover names, one line each",
             "(start, end, size, kind, name), and draws them as bars of --width cells,",

@@ -273,7 +273,15 @@ public final class KhoView {
             List<?> list = all instanceof Listing && all.size() > limit ? all.subList(0, limit) : all;
             for (Object item : list) {
                 pad(sb, indent + 2).append('-');
-                if (item instanceof Map<?, ?> m && !m.isEmpty()) {
+                if (all instanceof Listing && item instanceof Map<?, ?> m && flat(m)) {
+                    // a long list's flat entries take one line each: name: value, name: value
+                    String sep = " ";
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        sb.append(sep).append(e.getKey()).append(": ").append(e.getValue() == null ? "-" : e.getValue());
+                        sep = ", ";
+                    }
+                    sb.append('\n');
+                } else if (item instanceof Map<?, ?> m && !m.isEmpty()) {
                     // first member on the dash line, the rest aligned under it
                     boolean first = true;
                     for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -298,6 +306,11 @@ public final class KhoView {
         } else {
             sb.append(' ').append(v == null ? "-" : v).append('\n');
         }
+    }
+
+    /** Whether a map has members and none of them is a map or a list. */
+    private static boolean flat(Map<?, ?> m) {
+        return !m.isEmpty() && m.values().stream().noneMatch(v -> v instanceof Map<?, ?> || v instanceof List<?>);
     }
 
     private static StringBuilder pad(StringBuilder sb, int n) {
