@@ -219,7 +219,9 @@ public final class HandoverMemory {
 
     /**
      * Every region of physical memory this handover names, ascending by start address (then kind): scratch
-     * areas, merged preserved ranges, map pages, sub-blobs.
+     * areas, merged preserved ranges, map pages, sub-blobs, and per subsystem the structures and vmalloc chunk
+     * pages the walk reached ({@link MemoryRegion.Kind#STRUCTURE}) and its vmalloc pieces
+     * ({@link MemoryRegion.Kind#VMALLOC}), touching ones merged.
      */
     public List<MemoryRegion> regions() {
         List<MemoryRegion> out = new ArrayList<>();
