@@ -8,10 +8,14 @@ import io.khotools.kho.KhoAbi;
 import io.khotools.kho.gen.GeneratedHandover;
 import io.khotools.kho.gen.HandoverGenerator;
 import io.khotools.kho.gen.HandoverSpec;
+import io.khotools.kho.blob.MemfdFolioArray;
 import io.khotools.kho.image.ElfCoreWriter;
 import io.khotools.kho.image.HandoverImage;
+import io.khotools.kho.memory.HandoverModel;
 import io.khotools.kho.memory.KhoState;
 import io.khotools.kho.memory.KhoStateFiles;
+import io.khotools.kho.memory.PreservedBlocks;
+import io.khotools.kho.memory.StateEncoder;
 import io.khotools.kho.memory.SparseMemory;
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -53,7 +57,33 @@ class ImageInputsTest {
      */
     static byte[] generated(HandoverSpec spec) {
         GeneratedHandover g = HandoverGenerator.generate(spec);
-        SparseMemory m = HandoverImage.compose(g.state(), g.placement());
+        return core(spec, g.state(), g);
+    }
+
+    /**
+     * A generated state with the block of its first memfd file's first folio left out of the map (encoded
+     * again from the changed model): the view lists that need first, not preserved.
+     */
+    static byte[] generatedWithoutFirstFolio(HandoverSpec spec) {
+        GeneratedHandover g = HandoverGenerator.generate(spec);
+        HandoverModel m = g.model();
+        long folio = m.subsystem("LUO").vmallocs().stream().filter(v -> v.content() instanceof MemfdFolioArray)
+                .map(v -> ((MemfdFolioArray) v.content()).folios().get(0).pfn() << spec.pageShift())
+                .findFirst().orElseThrow();
+        PreservedBlocks b = m.blocks();
+        PreservedBlocks.Builder kept = PreservedBlocks.builder(b.pageShift());
+        for (int i = 0; i < b.count(); i++) {
+            if (b.phys(i) != folio) {
+                kept.addKey(b.key(i));
+            }
+        }
+        assertThat(kept.count()).isEqualTo(b.count() - 1);
+        HandoverModel changed = new HandoverModel(m.root(), m.scratch(), kept.build(), m.subsystems());
+        return core(spec, StateEncoder.encode(changed, g.options()), g);
+    }
+
+    private static byte[] core(HandoverSpec spec, KhoState state, GeneratedHandover g) {
+        SparseMemory m = HandoverImage.compose(state, g.placement());
         ElfCoreWriter w = spec.byteOrder() == ByteOrder.BIG_ENDIAN ? ElfCoreWriter.of(ByteOrder.BIG_ENDIAN, EM_PPC64)
                 : ElfCoreWriter.x86_64();
         return w.toBytes(m);
@@ -62,6 +92,10 @@ class ImageInputsTest {
     /** The parts the generated images hand over. */
     static final EnumSet<HandoverSpec.Part> GEN_PARTS = EnumSet.of(HandoverSpec.Part.MEMBLOCK,
             HandoverSpec.Part.KHO_TEST, HandoverSpec.Part.LUO, HandoverSpec.Part.MEMFD);
+
+    /** luo-v4 block chains: 2 sessions of 2 memfd files, a folio each; kho_test and memblock. */
+    static final HandoverSpec GEN_V4 = HandoverSpec.defaults(KhoAbi.V4).withParts(GEN_PARTS).withBlocks(0, 0)
+            .withLuo(2, 2, 1).withNumaNodes(1).withSeed(1);
 
     /** Every image input by file name. */
     static Map<String, byte[]> images() throws IOException {
@@ -92,11 +126,11 @@ class ImageInputsTest {
         v4.read(AT.root(), raw, 0, raw.length);
         m.put("v4-root-pages.raw", raw);
         // luo-v4 block chains: 2 sessions of 2 memfd files, a folio each (more needs than the text lists)
-        m.put("gen-v4.elf", generated(HandoverSpec.defaults(KhoAbi.V4).withParts(GEN_PARTS).withBlocks(0, 0)
-                .withLuo(2, 2, 1).withNumaNodes(1).withSeed(1)));
+        m.put("gen-v4.elf", generated(GEN_V4));
         // big-endian (ppc64 core): luo-v3 arrays, read big-endian because the ELF header says ELFDATA2MSB
         m.put("gen-v3-be.elf", generated(HandoverSpec.defaults(KhoAbi.V3).withParts(GEN_PARTS).withBlocks(0, 0)
                 .withByteOrder(ByteOrder.BIG_ENDIAN).withLuo(1, 2, 1).withNumaNodes(1).withSeed(1)));
+        m.put("gen-v4-folio-not-preserved.elf", generatedWithoutFirstFolio(GEN_V4));
         return m;
     }
 
