@@ -138,11 +138,29 @@ final class FollowedView {
             }
             long bytes = v.pieceBytes(pageShift);
             List<Long> pieces = v.pieces();
+            // pieces that follow each other in memory become one part here already: an area lists up to
+            // millions of them, and the sort below then sees one entry per run
+            int from = -1;
+            long start = 0;
+            long end = 0;
             for (int i = 0; i < pieces.size(); i++) {
                 long p = pieces.get(i);
-                if (p >= 0 && p + bytes > p) {
-                    parts.add(new Named(v.path() + ".pieces[" + i + "]", PhysRange.of(p, bytes)));
+                if (p < 0 || p + bytes <= p) {
+                    continue;
                 }
+                if (from >= 0 && p == end) {
+                    end += bytes;
+                    continue;
+                }
+                if (from >= 0) {
+                    parts.add(new Named(v.path() + ".pieces[" + from + "]", new PhysRange(start, end)));
+                }
+                from = i;
+                start = p;
+                end = p + bytes;
+            }
+            if (from >= 0) {
+                parts.add(new Named(v.path() + ".pieces[" + from + "]", new PhysRange(start, end)));
             }
         }
         return merged(parts, MemoryRegion.Kind.VMALLOC);
