@@ -33,11 +33,11 @@ final class FollowedView {
      * The {@code followed} member: {@code structures} ({@code path}, {@code address}, {@code size}, {@code type}
      * in visiting order), {@code vmallocs} (per area: {@code path}, {@code descriptor}, {@code chunks},
      * {@code pieces}, {@code piece-size}, {@code pages}, {@code total-size}, {@code content}, {@code records}),
-     * the counts {@code needs-preserved} and {@code needs-not-preserved}, and {@code needs} (those not covered
-     * first, each group in visiting order). The lists are {@link KhoView.Listing}s: text shows their first
-     * entries only.
+     * {@code coverage} (what the needs were judged against, as given), the counts {@code needs-preserved} and
+     * {@code needs-not-preserved}, and {@code needs} (those not covered first, each group in visiting order).
+     * The lists are {@link KhoView.Listing}s: text shows their first entries only.
      */
-    static Map<String, Object> of(SubsystemModel s, StateDecoding d, KhoOptions options) {
+    static Map<String, Object> of(SubsystemModel s, StateDecoding d, KhoOptions options, String coverage) {
         Map<String, PhysRange> sizes = needRanges(s.name(), d);
         List<Object> structures = new ArrayList<>();
         for (LocatedBlob b : s.structures()) {
@@ -72,6 +72,7 @@ final class FollowedView {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("structures", new KhoView.Listing(structures));
         m.put("vmallocs", new KhoView.Listing(vmallocs));
+        m.put("coverage", coverage);
         m.put("needs-preserved", covered.size());
         m.put("needs-not-preserved", uncovered.size());
         List<Object> needs = new ArrayList<>(uncovered);

@@ -14,6 +14,7 @@ import io.khotools.kho.NativeBytes;
 import io.khotools.kho.blob.SubBlob;
 import io.khotools.kho.blob.SubBlobCodec;
 import io.khotools.kho.blob.SubBlobType;
+import io.khotools.kho.check.KhoRules;
 import io.khotools.kho.memory.KhoState;
 import io.khotools.kho.memory.MapDecoding;
 import io.khotools.kho.memory.PhysRange;
@@ -249,13 +250,22 @@ public final class HandoverMemory {
 
     /**
      * What the walk followed from subtree {@code name}'s blob, as the {@code followed} member of the view
-     * (structures, vmalloc areas, preservation needs with their coverage); null when the walk has no such
-     * subsystem (no data pointer).
+     * (structures, vmalloc areas, preservation needs with their coverage, and {@code coverage}: whether the
+     * blocks they were judged against are the whole map ({@code whole-map}), what the image held of it
+     * ({@code partial-map}) or none ({@code no-map})); null when the walk has no such subsystem (no data
+     * pointer).
      */
     public Map<String, Object> followed(String name) {
         StateDecoding d = decoding();
         SubsystemModel s = d.model() == null ? null : d.model().subsystem(name);
-        return s == null ? null : FollowedView.of(s, d, options);
+        if (s == null) {
+            return null;
+        }
+        MapDecoding map = map();
+        String coverage = map == null ? "no-map"
+                : map.findings().stream().anyMatch(x -> KhoRules.STATE_ABSENT.equals(x.ruleId())) ? "partial-map"
+                : "whole-map";
+        return FollowedView.of(s, d, options, coverage);
     }
 
     /**

@@ -59,6 +59,7 @@ class FollowedViewTest {
                     .isEqualTo("0x" + Long.toHexString((long) v.descriptor().totalPages() << 12));
             assertThat(shown.get("records")).isEqualTo(2);
         }
+        assertThat(f.get("coverage")).isEqualTo("whole-map");
         assertThat(f.get("needs-not-preserved")).isEqualTo(0);
         assertThat(f.get("needs-preserved")).isEqualTo(m.decoding().needsOf("LUO").size());
         assertThat(m.followed("no-such-subtree")).isNull();
