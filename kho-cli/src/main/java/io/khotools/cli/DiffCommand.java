@@ -151,7 +151,7 @@ final class DiffCommand implements Callable<Integer>, NamesInput {
         reading = BlobFiles.displayName(input);
         CliContext ctx = parent.context();
         KhoOptions options = kho.options();
-        KhoSource source = KhoSource.open(spec.commandLine(), ctx, input, images, options);
+        KhoSource source = KhoSource.open(spec.commandLine(), ctx, input, images, kho);
         if (source instanceof KhoSource.Debugfs d) {
             if (as != null) {
                 throw new ParameterException(spec.commandLine(), "--as applies to lone sub-blob files; " + reading

@@ -33,8 +33,12 @@ import picocli.CommandLine.Model.CommandSpec;
             "In a memory image the KHO root FDT is found at --fdt-addr, else through the",
             "x86 setup_data KHO record (--setup-data, or found in the image), else by",
             "scanning; the kho and json formats then add the memory map: blocks per",
-            "order, merged preserved ranges, map pages, sub-blobs read. Memory the image",
-            "lacks is said per pointer; damaged segments are warnings on standard error.",
+            "order, merged preserved ranges, map pages, sub-blobs read; and per subtree",
+            "what its pointers lead to (followed): structures reached, vmalloc areas,",
+            "and the ranges it needs preserved, each with whether the preserved blocks",
+            "cover it. A big-endian ELF image is read big-endian unless --endian says",
+            "otherwise. Memory the image lacks is said per pointer; damaged segments",
+            "are warnings on standard error.",
             "The input is checked completely first: if it cannot be decoded nothing is",
             "printed and kho exits with 3."
         },
@@ -58,6 +62,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  kho dump --format json /sys/kernel/debug/kho/in/sub_fdts/memblock",
             "  kho dump --format kho vmcore.elf              root found in the image",
             "  kho dump --format kho --fdt-addr 0x80000000 vmcore.elf",
+            "  kho dump --format kho --all vmcore.elf        every structure followed",
             "  kho dump --format json --setup-data 0x9000 vmcore.elf",
             "  kho dump --format kho --raw-base 0x80000000 ram.bin",
             "",
@@ -83,6 +88,12 @@ final class DumpCommand implements Callable<Integer>, NamesInput {
             description = "formats kho and json: INPUT is a lone sub-blob of this type (memblock, kho_test,"
                     + " kexec-metadata, LUO, memfd-v2, ...); implied for a file in a sub_fdts folder")
     SubBlobInputs.As as;
+
+    @Option(names = "--all",
+            description = "format kho: list every structure, vmalloc chunk and preservation need the chain walk"
+                    + " followed in a memory image (default: the first " + KhoView.TEXT_LIST_LIMIT
+                    + " of each list, then how many more)")
+    boolean all;
 
     @Mixin
     KhoOptionsMixin kho = new KhoOptionsMixin();
@@ -110,7 +121,7 @@ final class DumpCommand implements Callable<Integer>, NamesInput {
         KhoImage image = null;
         HandoverMemory memory = null;
         ByteBuf blob;
-        KhoSource source = KhoSource.open(spec.commandLine(), ctx, input, images, kho.options());
+        KhoSource source = KhoSource.open(spec.commandLine(), ctx, input, images, kho);
         if (source instanceof KhoSource.Debugfs d) {
             // a debugfs KHO directory: the FDT formats show its root fdt, the kho view all of it
             image = d.image();
@@ -158,7 +169,7 @@ final class DumpCommand implements Callable<Integer>, NamesInput {
 
     private TextOutput.Text text(ByteBuf blob, KhoImage image, HandoverMemory memory) {
         if (format == DumpFormat.KHO) {
-            String s = KhoView.text(view(blob, image, memory));
+            String s = KhoView.text(view(blob, image, memory), all ? Integer.MAX_VALUE : KhoView.TEXT_LIST_LIMIT);
             return out -> out.append(s);
         }
         if (format == DumpFormat.JSON && (image != null || memory != null || KhoInputs.isKhoRoot(blob))) {

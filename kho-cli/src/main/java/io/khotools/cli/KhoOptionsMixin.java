@@ -12,16 +12,22 @@ final class KhoOptionsMixin {
     /** Byte order option. */
     enum Endian { little, big }
 
-    @Option(names = "--endian", paramLabel = "ORDER", defaultValue = "little",
-            description = "byte order of the kernel that wrote the KHO values: little or big (default: ${DEFAULT-VALUE})")
-    Endian endian = Endian.little;
+    @Option(names = "--endian", paramLabel = "ORDER",
+            description = "byte order of the kernel that wrote the KHO values: little or big (default: little;"
+                    + " for an ELF image whose header says big-endian, big)")
+    Endian endian;
 
     @Option(names = "--v1-bitmap", paramLabel = "SIZE", converter = V1BitmapConverter.class,
             description = "kho-v1 only: 512 (v6.16 kernels) or page (later kho-v1 kernels) bitmap chunks;"
                     + " when absent page is assumed and said")
     KhoAbi.V1Bitmap v1Bitmap;
 
-    /** The KHO options these flags give. */
+    /** Whether {@code --endian} was given (it then wins over an ELF image's own byte order). */
+    boolean endianGiven() {
+        return endian != null;
+    }
+
+    /** The KHO options these flags give (little-endian when {@code --endian} is absent). */
     KhoOptions options() {
         KhoOptions o = KhoOptions.DEFAULT.withByteOrder(endian == Endian.big ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         return v1Bitmap == null ? o : o.withV1Bitmap(v1Bitmap);

@@ -38,10 +38,13 @@ sealed interface KhoSource {
      *
      * @param cl the command, for usage errors
      * @param image the image options; given for an input that is not an image, they are a usage error
+     * @param kho the KHO options; without {@code --endian} a big-endian ELF image is read big-endian
      * @throws FileProblemException if the input cannot be read, or no KHO root is found in an image
      * @throws ParameterException if image options are given for a DTB or a directory
      */
-    static KhoSource open(CommandLine cl, CliContext context, String input, ImageOptionsMixin image, KhoOptions options) {
+    static KhoSource open(CommandLine cl, CliContext context, String input, ImageOptionsMixin image,
+            KhoOptionsMixin kho) {
+        KhoOptions options = kho.options();
         String name = BlobFiles.displayName(input);
         if (KhoInputs.isDirectory(context, input)) {
             notAnImage(cl, image, name, "a directory");
@@ -50,7 +53,7 @@ sealed interface KhoSource {
         try {
             if (!"-".equals(input) && (image.rawBase != null || MemoryImages.isElfFile(context, input))
                     && java.nio.file.Files.isRegularFile(context.resolve(input))) {
-                return new Image(MemoryImages.open(context, input, image, options));
+                return new Image(MemoryImages.open(context, input, image, options, kho.endianGiven()));
             }
             ByteBuf blob = BlobFiles.read(context, input);
             byte[] head = new byte[Math.min(4, blob.readableBytes())];
@@ -63,7 +66,7 @@ sealed interface KhoSource {
                 return new Fdt(blob);
             }
             try {
-                return new Image(MemoryImages.of(name, blob, image, options));
+                return new Image(MemoryImages.of(name, blob, image, options, kho.endianGiven()));
             } finally {
                 blob.release();
             }

@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Lists the regions of physical memory a KHO handover names, one line each",
             "(start, end, size, kind, name), and draws them as bars of --width cells,",
-            "one per kind (scratch, preserved, map pages, sub-blob), all scaled over",
+            "one per kind (scratch, preserved, map pages, sub-blob, and for a memory",
+            "image the structures its sub-blobs' pointers lead to and the vmalloc",
+            "pieces, touching ones merged per subsystem), all scaled over",
             "the addresses the regions span; a cell is marked when any region of its",
             "kind touches it. --svg FILE also writes the picture as SVG (the same",
             "lanes, a tooltip per region, the region table).",
@@ -111,7 +113,7 @@ final class MapCommand implements Callable<Integer>, NamesInput {
         List<MemoryRegion> regions = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         String generation;
-        KhoSource source = KhoSource.open(spec.commandLine(), ctx, input, images, options);
+        KhoSource source = KhoSource.open(spec.commandLine(), ctx, input, images, kho);
         if (source instanceof KhoSource.Image i) {
             HandoverMemory memory = i.loaded().memory();
             MemoryImages.warn(spec.commandLine().getErr(), name, i.loaded().warnings());
@@ -119,7 +121,9 @@ final class MapCommand implements Callable<Integer>, NamesInput {
             generation = memory.tree().abi().compatible();
             Object root = memory.source().get("root-address");
             notes.add("root FDT at " + (root instanceof Long l ? "0x" + Long.toHexString(l) : "?") + " (found by "
-                    + memory.source().get("found-by") + ")" + (memory.map() == null ? "; no memory map pointer" : ""));
+                    + memory.source().get("found-by") + ")" + (memory.map() == null ? "; no memory map pointer" : "")
+                    + ("elf-header".equals(memory.source().get("byte-order-from"))
+                            ? "; KHO values read big-endian, as the ELF header says" : ""));
             memory.blobProblems().forEach((blob, why) -> notes.add("sub-blob " + blob + ": " + why));
             if (memory.state().scratch() == null) {
                 notes.add("scratch areas unknown: no setup_data KHO record for this root (give --setup-data ADDR)");

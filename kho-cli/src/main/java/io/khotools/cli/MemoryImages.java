@@ -91,7 +91,8 @@ final class MemoryImages {
      *
      * @throws FileProblemException if it cannot be read or its ELF structure is unreadable
      */
-    static Loaded open(CliContext context, String input, ImageOptionsMixin image, KhoOptions options) {
+    static Loaded open(CliContext context, String input, ImageOptionsMixin image, KhoOptions options,
+            boolean endianGiven) {
         Path p = context.resolve(input);
         PhysMemory memory;
         try {
@@ -107,7 +108,7 @@ final class MemoryImages {
             throw new FileProblemException(input, "cannot use as raw memory: " + e.getMessage(), e);
         }
         try {
-            return find(BlobFiles.displayName(input), memory, Files.size(p), image, options);
+            return find(BlobFiles.displayName(input), memory, Files.size(p), image, options, endianGiven);
         } catch (IOException e) {
             throw new FileProblemException(input, "cannot read: " + BlobFiles.reason(e), e);
         }
@@ -118,7 +119,7 @@ final class MemoryImages {
      *
      * @throws FileProblemException if its ELF structure is unreadable
      */
-    static Loaded of(String name, ByteBuf bytes, ImageOptionsMixin image, KhoOptions options) {
+    static Loaded of(String name, ByteBuf bytes, ImageOptionsMixin image, KhoOptions options, boolean endianGiven) {
         byte[] b = ByteBufUtil.getBytes(bytes);
         PhysMemory memory;
         try {
@@ -128,7 +129,7 @@ final class MemoryImages {
         } catch (IllegalArgumentException e) {
             throw new FileProblemException(name, "cannot use as raw memory: " + e.getMessage(), e);
         }
-        return find(name, memory, b.length, image, options);
+        return find(name, memory, b.length, image, options, endianGiven);
     }
 
     /** Prints each warning as {@code kho: <input>: warning: <message>} on {@code err}. */
@@ -177,8 +178,13 @@ final class MemoryImages {
         return out;
     }
 
-    /** Finds the root (and the scratch array) in {@code memory} and reads the handover. */
-    static Loaded find(String name, PhysMemory memory, long fileLength, ImageOptionsMixin image, KhoOptions options) {
+    /**
+     * Finds the root (and the scratch array) in {@code memory} and reads the handover. The KHO values are read
+     * in {@code options}' byte order when {@code endianGiven}; else an ELF core whose header says big-endian
+     * ({@code ELFDATA2MSB}) is read big-endian, anything else little-endian. The source says which and why.
+     */
+    static Loaded find(String name, PhysMemory memory, long fileLength, ImageOptionsMixin image, KhoOptions options,
+            boolean endianGiven) {
         List<Warning> warnings = new ArrayList<>();
         if (memory instanceof ElfCoreMemory elf) {
             for (ImageIssue i : elf.issues()) {
@@ -239,8 +245,19 @@ final class MemoryImages {
         source.put("root-address", root.address());
         source.put("found-by", foundBy);
         byte[] scratch = readScratch(memory, info, root.address(), warnings, source);
+        KhoOptions read = options;
+        String orderFrom = "default";
+        if (endianGiven) {
+            orderFrom = "--endian";
+        } else if (memory instanceof ElfCoreMemory elf && elf.byteOrder() == ByteOrder.BIG_ENDIAN) {
+            // the kernel that wrote a big-endian core wrote its KHO values big-endian too
+            read = options.withByteOrder(ByteOrder.BIG_ENDIAN);
+            orderFrom = "elf-header";
+        }
+        source.put("byte-order", read.byteOrder() == ByteOrder.BIG_ENDIAN ? "big" : "little");
+        source.put("byte-order-from", orderFrom);
         KhoState state = new KhoState(root.root(), scratch, memory);
-        return new Loaded(HandoverMemory.read(state, options, source), warnings);
+        return new Loaded(HandoverMemory.read(state, read, source), warnings);
     }
 
     /**

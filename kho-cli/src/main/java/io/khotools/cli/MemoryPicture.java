@@ -16,13 +16,14 @@ import java.util.Set;
  */
 final class MemoryPicture {
     /** Letter of each kind in the bar, by {@link MemoryRegion.Kind} ordinal. */
-    private static final char[] LETTER = {'S', 'P', 'M', 'B'};
-    /** ANSI colour of each kind: green, blue, yellow, magenta. */
-    private static final String[] ANSI = {"\u001b[32m", "\u001b[34m", "\u001b[33m", "\u001b[35m"};
+    private static final char[] LETTER = {'S', 'P', 'M', 'B', 'T', 'V'};
+    /** ANSI colour of each kind: green, blue, yellow, magenta, cyan, red. */
+    private static final String[] ANSI = {"\u001b[32m", "\u001b[34m", "\u001b[33m", "\u001b[35m", "\u001b[36m",
+        "\u001b[31m"};
     /** SVG fill of each kind. */
-    private static final String[] FILL = {"#4caf50", "#1e88e5", "#fbc02d", "#8e24aa"};
+    private static final String[] FILL = {"#4caf50", "#1e88e5", "#fbc02d", "#8e24aa", "#00897b", "#e53935"};
     private static final String RESET = "\u001b[0m";
-    private static final String[] LEGEND = {"scratch", "preserved", "map pages", "sub-blob"};
+    private static final String[] LEGEND = {"scratch", "preserved", "map pages", "sub-blob", "structures", "vmalloc"};
     private static final int SVG_WIDTH = 960;
     private static final int SVG_LABEL = 110;
     private static final int SVG_LANE = 22;

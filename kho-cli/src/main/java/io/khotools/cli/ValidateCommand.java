@@ -163,7 +163,7 @@ final class ValidateCommand implements Callable<Integer> {
         String name = BlobFiles.displayName(input);
         ByteBuf blob;
         try {
-            KhoSource source = KhoSource.open(spec.commandLine(), parent.context(), input, images, kho.options());
+            KhoSource source = KhoSource.open(spec.commandLine(), parent.context(), input, images, kho);
             if (source instanceof KhoSource.Debugfs d) {
                 // a debugfs KHO directory: the root, every sub-blob and the scratch areas
                 return new Outcome(name, khoValidator().validateImage(d.image()).diagnostics(), false, false,
@@ -208,11 +208,13 @@ final class ValidateCommand implements Callable<Integer> {
             out.add(new Diagnostic(w.rule(), Severity.WARNING, "[image]", null, -1, w.message()));
         }
         HandoverMemory memory = loaded.memory();
-        out.addAll(KhoStateValidator.of(kho.options()).validate(memory.state()).diagnostics());
+        // the options the image was read with: its own byte order when --endian is absent
+        out.addAll(KhoStateValidator.of(memory.options()).validate(memory.state()).diagnostics());
         // validateImage checks the root first, then each blob: the state validator has done the root
         byte[] root = memory.state().root();
-        List<Diagnostic> image = khoValidator().validateImage(new KhoImage(root, memory.blobs(), null)).diagnostics();
-        int rootFindings = khoValidator().validateRoot(root).diagnostics().size();
+        KhoValidator kv = KhoValidator.of(memory.options());
+        List<Diagnostic> image = kv.validateImage(new KhoImage(root, memory.blobs(), null)).diagnostics();
+        int rootFindings = kv.validateRoot(root).diagnostics().size();
         out.addAll(image.subList(Math.min(rootFindings, image.size()), image.size()));
         return out;
     }

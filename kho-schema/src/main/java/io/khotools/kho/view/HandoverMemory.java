@@ -14,11 +14,14 @@ import io.khotools.kho.NativeBytes;
 import io.khotools.kho.blob.SubBlob;
 import io.khotools.kho.blob.SubBlobCodec;
 import io.khotools.kho.blob.SubBlobType;
+import io.khotools.kho.check.KhoRules;
 import io.khotools.kho.memory.KhoState;
-import io.khotools.kho.memory.KhoStateValidator;
 import io.khotools.kho.memory.MapDecoding;
 import io.khotools.kho.memory.PhysRange;
 import io.khotools.kho.memory.PreservedBlocks;
+import io.khotools.kho.memory.StateDecoder;
+import io.khotools.kho.memory.StateDecoding;
+import io.khotools.kho.memory.SubsystemModel;
 import io.khotools.kho.scratch.ScratchArea;
 import io.khotools.kho.scratch.ScratchCodec;
 import java.nio.ByteOrder;
@@ -35,14 +38,17 @@ import java.util.TreeMap;
  * decoded, each subtree's blob read from memory where the image holds it, the memory map decoded, and the
  * summary {@code kho dump} shows under {@code memory-map} and {@code kho map} draws. Memory the image lacks is
  * an answer per pointer ({@link #blobProblems()}, the map's {@code kho.state.absent} findings), never an
- * exception. Immutable once built; the state's arrays are borrowed.
+ * exception. The state's arrays are borrowed.
  *
- * <p>Other pointer chains (vmalloc areas, LUO arrays, KHO blocks) are not followed here: {@link #regions()} is
- * where their memory would be added as further {@link MemoryRegion}s.
+ * <p>The memory map and every pointer chain the sub-blobs lead to (LUO arrays and KHO blocks, memfd structs,
+ * vmalloc areas) are decoded by one {@link StateDecoder} walk, done on first need ({@link #decoding()}) and kept:
+ * a command that only wants the root FDT or the blobs never pays for it. Thread-safe.
  */
 public final class HandoverMemory {
     /** Most findings of the map decoding listed in the summary; the rest are counted. */
     static final int MAX_LISTED = 16;
+    /** The diagnostic path the map decoders give their findings. */
+    private static final String MAP_PATH = "[memory-map]";
 
     private final KhoState state;
     private final KhoTree tree;
@@ -51,13 +57,16 @@ public final class HandoverMemory {
     private final Map<String, String> problems;
     private final Map<String, PhysRange> blobRanges;
     private final List<ScratchArea> scratch;
-    private final MapDecoding map;
+    private final KhoOptions options;
     private final int pageShift;
     private final Map<String, Object> source;
+    /** The walk's result and the map taken from it; computed once, on first need. */
+    private StateDecoding decoding;
+    private MapDecoding map;
 
     private HandoverMemory(KhoState state, KhoTree tree, Map<String, byte[]> blobs, Map<String, SubBlob> decoded,
             Map<String, String> problems, Map<String, PhysRange> blobRanges, List<ScratchArea> scratch,
-            MapDecoding map, int pageShift, Map<String, Object> source) {
+            KhoOptions options, Map<String, Object> source) {
         this.state = state;
         this.tree = tree;
         this.blobs = Collections.unmodifiableMap(blobs);
@@ -65,14 +74,15 @@ public final class HandoverMemory {
         this.problems = Collections.unmodifiableMap(problems);
         this.blobRanges = Collections.unmodifiableMap(blobRanges);
         this.scratch = List.copyOf(scratch);
-        this.map = map;
-        this.pageShift = pageShift;
+        this.options = options;
+        this.pageShift = options.pageShift();
         this.source = Collections.unmodifiableMap(new LinkedHashMap<>(source));
     }
 
     /**
      * Reads a state: decodes the root, reads each subtree's blob ({@code blob-size} bytes, or an FDT's
-     * totalsize, at most {@link KhoDebugfs#MAX_FILE}) and decodes it by its subtree name, decodes the map.
+     * totalsize, at most {@link KhoDebugfs#MAX_FILE}) and decodes it by its subtree name. The map and the
+     * pointer chains are decoded later, on first need ({@link #decoding()}).
      *
      * @param state the root FDT, scratch array (or null) and memory
      * @param options byte order, page size and kho-v1 bitmap size of the producing kernel
@@ -95,13 +105,7 @@ public final class HandoverMemory {
         }
         List<ScratchArea> scratch = state.scratch() == null || state.scratch().length % ScratchArea.SIZE != 0
                 ? List.of() : ScratchCodec.decode(state.scratch(), options.byteOrder());
-        MapDecoding map = null;
-        long mapAt = tree.preservedMemoryMap().orElse(0);
-        if (mapAt != 0) {
-            map = KhoStateValidator.of(options).decodeMap(tree.abi(), state.memory(), mapAt);
-        }
-        return new HandoverMemory(state, tree, blobs, decoded, problems, ranges, scratch, map, options.pageShift(),
-                source);
+        return new HandoverMemory(state, tree, blobs, decoded, problems, ranges, scratch, options, source);
     }
 
     private static void readBlob(KhoState state, KhoSubtree s, KhoOptions options, Map<String, byte[]> blobs,
@@ -178,8 +182,34 @@ public final class HandoverMemory {
         return problems;
     }
 
-    /** The decoded memory map, or null when the root has no map pointer. */
-    public MapDecoding map() {
+    /** The options the state is read with (byte order, page size, kho-v1 bitmap size). */
+    public KhoOptions options() {
+        return options;
+    }
+
+    /**
+     * The whole-state walk ({@link StateDecoder} with the default {@link io.khotools.kho.memory.WalkLimits}): the
+     * model with every structure and vmalloc area reached, the map's pieces, the preservation needs and all the
+     * walk's findings. Done once, on the first call (of this or {@link #map()}, {@link #regions()},
+     * {@link #summary()}, {@link #followed(String)}).
+     */
+    public synchronized StateDecoding decoding() {
+        if (decoding == null) {
+            decoding = StateDecoder.of(options).decode(state);
+            long mapAt = tree.preservedMemoryMap().orElse(0);
+            if (mapAt != 0 && decoding.model() != null) {
+                // the map decoder's own findings are the ones it names [memory-map]; the rest are the walk's
+                List<Diagnostic> mapFindings = decoding.findings().stream()
+                        .filter(d -> MAP_PATH.equals(d.path())).toList();
+                map = new MapDecoding(decoding.model().blocks(), decoding.mapPieces(), mapFindings);
+            }
+        }
+        return decoding;
+    }
+
+    /** The decoded memory map (from {@link #decoding()}), or null when the root has no map pointer. */
+    public synchronized MapDecoding map() {
+        decoding();
         return map;
     }
 
@@ -190,11 +220,14 @@ public final class HandoverMemory {
 
     /**
      * Every region of physical memory this handover names, ascending by start address (then kind): scratch
-     * areas, merged preserved ranges, map pages, sub-blobs.
+     * areas, merged preserved ranges, map pages, sub-blobs, and per subsystem the structures and vmalloc chunk
+     * pages the walk reached ({@link MemoryRegion.Kind#STRUCTURE}) and its vmalloc pieces
+     * ({@link MemoryRegion.Kind#VMALLOC}), touching ones merged.
      */
     public List<MemoryRegion> regions() {
         List<MemoryRegion> out = new ArrayList<>();
         MemoryRegion.addScratch(scratch, out);
+        MapDecoding map = map();
         if (map != null) {
             for (PhysRange r : map.blocks().ranges()) {
                 out.add(new MemoryRegion(MemoryRegion.Kind.PRESERVED, "preserved", r.start(), r.size()));
@@ -204,8 +237,35 @@ public final class HandoverMemory {
             }
         }
         blobRanges.forEach((name, r) -> out.add(new MemoryRegion(MemoryRegion.Kind.SUB_BLOB, name, r.start(), r.size())));
+        StateDecoding d = decoding();
+        if (d.model() != null) {
+            for (SubsystemModel s : d.model().subsystems()) {
+                out.addAll(FollowedView.structureRegions(s, d, options));
+                out.addAll(FollowedView.pieceRegions(s, pageShift));
+            }
+        }
         out.sort(MemoryRegion.ORDER);
         return out;
+    }
+
+    /**
+     * What the walk followed from subtree {@code name}'s blob, as the {@code followed} member of the view
+     * (structures, vmalloc areas, preservation needs with their coverage, and {@code coverage}: whether the
+     * blocks they were judged against are the whole map ({@code whole-map}), what the image held of it
+     * ({@code partial-map}) or none ({@code no-map})); null when the walk has no such subsystem (no data
+     * pointer).
+     */
+    public Map<String, Object> followed(String name) {
+        StateDecoding d = decoding();
+        SubsystemModel s = d.model() == null ? null : d.model().subsystem(name);
+        if (s == null) {
+            return null;
+        }
+        MapDecoding map = map();
+        String coverage = map == null ? "no-map"
+                : map.findings().stream().anyMatch(x -> KhoRules.STATE_ABSENT.equals(x.ruleId())) ? "partial-map"
+                : "whole-map";
+        return FollowedView.of(s, d, options, coverage);
     }
 
     /**
@@ -213,6 +273,7 @@ public final class HandoverMemory {
      * preserved ranges and their total, the map's own pages, the sub-blobs read, and the map's findings.
      */
     public Map<String, Object> summary() {
+        MapDecoding map = map();
         Map<String, Object> m = new LinkedHashMap<>();
         source.forEach((k, v) -> m.put(k, v instanceof Long l ? new KhoView.Hex(l) : v));
         m.put("page-size", 1 << pageShift);

@@ -148,7 +148,8 @@ public final class KhoDiff {
                 out.add(new Change(Kind.SUBSYSTEM_REMOVED, e.getKey(), null, summary(e.getValue()), null));
                 continue;
             }
-            fields(e.getKey(), withoutName(e.getValue(), "name"), withoutName(other, "name"), out);
+            // what a memory image's chain walk followed is not compared (yet): pointers and blobs are
+            fields(e.getKey(), without(e.getValue(), "name", "followed"), without(other, "name", "followed"), out);
         }
         for (Map.Entry<String, Map<?, ?>> e : sb.entrySet()) {
             if (!sa.containsKey(e.getKey())) {
@@ -170,9 +171,13 @@ public final class KhoDiff {
     }
 
     private static Map<String, Object> withoutName(Map<?, ?> subtree, String key) {
+        return without(subtree, key, key);
+    }
+
+    private static Map<String, Object> without(Map<?, ?> subtree, String key, String key2) {
         Map<String, Object> m = new LinkedHashMap<>();
         subtree.forEach((k, v) -> {
-            if (!key.equals(k)) {
+            if (!key.equals(k) && !key2.equals(k)) {
                 m.put(String.valueOf(k), v);
             }
         });

@@ -10,6 +10,7 @@ import io.khotools.kho.blob.SubBlob;
 import io.khotools.kho.scratch.ScratchArea;
 import io.khotools.kho.scratch.ScratchKind;
 import java.lang.reflect.RecordComponent;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -36,6 +37,30 @@ public final class KhoView {
     private static final int MAX_DEPTH = 32;
     /** Raw bytes longer than this are shown by length only in text. */
     private static final int TEXT_HEX_LIMIT = 64;
+    /** Entries of a long list ({@link Listing}) that {@link #text(Map)} shows; the rest are counted. */
+    public static final int TEXT_LIST_LIMIT = 16;
+
+    /**
+     * A list that may be long (structures reached, vmalloc chunks, preservation needs): JSON carries every
+     * entry, text only the first ones and how many more there are.
+     */
+    static final class Listing extends AbstractList<Object> {
+        private final List<Object> items;
+
+        Listing(List<Object> items) {
+            this.items = List.copyOf(items);
+        }
+
+        @Override
+        public Object get(int index) {
+            return items.get(index);
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
+    }
 
     /** A 64-bit value shown in hex ({@code 0x...}; a JSON string). */
     record Hex(long value) {
@@ -60,8 +85,9 @@ public final class KhoView {
 
     /**
      * The view model of a handover read through physical memory: as {@link #model(KhoHandover, boolean,
-     * boolean)}, with {@code memory-map} the {@link HandoverMemory#summary()} and each subtree whose blob could
-     * not be read saying why.
+     * boolean)}, with {@code memory-map} the {@link HandoverMemory#summary()}, each subtree whose blob could
+     * not be read saying why, and each subtree with a data pointer carrying {@code followed}: what the chain
+     * walk reached from it ({@link HandoverMemory#followed(String)}).
      *
      * @param memory the handover as an image holds it
      */
@@ -95,6 +121,10 @@ public final class KhoView {
                 st.put("decoded", why != null ? why : memory != null ? "no data pointer to follow"
                         : blobsPresent ? "missing from the input" : "not in this input (a root FDT alone)");
             }
+            Map<String, Object> followed = memory != null ? memory.followed(s.name()) : null;
+            if (followed != null) {
+                st.put("followed", followed);
+            }
             subtrees.add(st);
         }
         m.put("subtrees", subtrees);
@@ -120,7 +150,7 @@ public final class KhoView {
     }
 
     /** A model value for any part of the KHO model: records by component, lists, optionals, numbers. */
-    private static Object value(Object v, int depth) {
+    static Object value(Object v, int depth) {
         if (depth > MAX_DEPTH) {
             return "(nested deeper than " + MAX_DEPTH + " levels)";
         }
@@ -204,29 +234,54 @@ public final class KhoView {
 
     // ------------------------------------------------------------------ text
 
-    /** The model as indented {@code name: value} lines (YAML-like, for people). */
+    /**
+     * The model as indented {@code name: value} lines (YAML-like, for people); long lists (what a memory image's
+     * chain walk followed) show their first {@link #TEXT_LIST_LIMIT} entries and how many more there are.
+     */
     public static String text(Map<String, Object> model) {
+        return text(model, TEXT_LIST_LIMIT);
+    }
+
+    /**
+     * The model as text, long lists cut after {@code limit} entries.
+     *
+     * @param limit entries of each long list to show, at least 1; {@link Integer#MAX_VALUE} shows all
+     * @throws IllegalArgumentException if {@code limit} is below 1
+     */
+    public static String text(Map<String, Object> model, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
         StringBuilder sb = new StringBuilder();
-        textMap(sb, model, 0);
+        textMap(sb, model, 0, limit);
         return sb.toString();
     }
 
-    private static void textMap(StringBuilder sb, Map<?, ?> map, int indent) {
+    private static void textMap(StringBuilder sb, Map<?, ?> map, int indent, int limit) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             pad(sb, indent).append(e.getKey()).append(':');
-            textValue(sb, e.getValue(), indent);
+            textValue(sb, e.getValue(), indent, limit);
         }
     }
 
-    private static void textValue(StringBuilder sb, Object v, int indent) {
+    private static void textValue(StringBuilder sb, Object v, int indent, int limit) {
         if (v instanceof Map<?, ?> m) {
             sb.append(m.isEmpty() ? " {}\n" : "\n");
-            textMap(sb, m, indent + 2);
-        } else if (v instanceof List<?> list) {
-            sb.append(list.isEmpty() ? " (none)\n" : "\n");
+            textMap(sb, m, indent + 2, limit);
+        } else if (v instanceof List<?> all) {
+            sb.append(all.isEmpty() ? " (none)\n" : "\n");
+            List<?> list = all instanceof Listing && all.size() > limit ? all.subList(0, limit) : all;
             for (Object item : list) {
                 pad(sb, indent + 2).append('-');
-                if (item instanceof Map<?, ?> m && !m.isEmpty()) {
+                if (all instanceof Listing && item instanceof Map<?, ?> m && flat(m)) {
+                    // a long list's flat entries take one line each: name: value, name: value
+                    String sep = " ";
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        sb.append(sep).append(e.getKey()).append(": ").append(e.getValue() == null ? "-" : e.getValue());
+                        sep = ", ";
+                    }
+                    sb.append('\n');
+                } else if (item instanceof Map<?, ?> m && !m.isEmpty()) {
                     // first member on the dash line, the rest aligned under it
                     boolean first = true;
                     for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -236,17 +291,26 @@ public final class KhoView {
                         } else {
                             pad(sb, indent + 4).append(e.getKey()).append(':');
                         }
-                        textValue(sb, e.getValue(), indent + 4);
+                        textValue(sb, e.getValue(), indent + 4, limit);
                     }
                 } else {
-                    textValue(sb, item, indent + 2);
+                    textValue(sb, item, indent + 2, limit);
                 }
+            }
+            if (list.size() < all.size()) {
+                pad(sb, indent + 2).append("- (").append(all.size() - list.size())
+                        .append(" more; kho dump --all lists every one)\n");
             }
         } else if (v instanceof String s && s.length() > 2 * TEXT_HEX_LIMIT && s.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             sb.append(' ').append(s, 0, 2 * TEXT_HEX_LIMIT).append("... (").append(s.length() / 2).append(" bytes)\n");
         } else {
             sb.append(' ').append(v == null ? "-" : v).append('\n');
         }
+    }
+
+    /** Whether a map has members and none of them is a map or a list. */
+    private static boolean flat(Map<?, ?> m) {
+        return !m.isEmpty() && m.values().stream().noneMatch(v -> v instanceof Map<?, ?> || v instanceof List<?>);
     }
 
     private static StringBuilder pad(StringBuilder sb, int n) {

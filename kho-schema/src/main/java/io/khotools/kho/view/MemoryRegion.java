@@ -9,11 +9,12 @@ import java.util.Objects;
 
 /**
  * One region of physical memory a handover names, for {@code kho map}: a scratch area, a merged preserved
- * range, the memory map's own pages, or a sub-blob. A region whose size is unknown (a sub-blob pointer without
+ * range, the memory map's own pages, a sub-blob, structures the chain walk reached, or vmalloc pieces. A region whose size is unknown (a sub-blob pointer without
  * {@code blob-size} in an input without memory) has size 0.
  *
  * @param kind what the memory is
- * @param name a label: the scratch kind, {@code preserved}, {@code map pages}, or the subtree name
+ * @param name a label: the scratch kind, {@code preserved}, {@code map pages}, the subtree name, or the path of
+ *     a followed structure or vmalloc piece ({@code LUO/sessions[0]/files}; merged ones add {@code +N more})
  * @param start first physical address
  * @param size bytes, 0 when unknown
  */
@@ -31,9 +32,19 @@ public record MemoryRegion(Kind kind, String name, long start, long size) {
         /** Pages of the memory map itself (chunks, bitmaps, tree nodes); not preserved (kho-format.md §4). */
         MAP,
         /** A subtree's blob. */
-        SUB_BLOB;
+        SUB_BLOB,
+        /**
+         * Structures the chain walk reached from a blob (LUO arrays and KHO block pages, memfd structs, vmalloc
+         * chunk pages), touching ones merged.
+         */
+        STRUCTURE,
+        /** The pieces of vmalloc areas (what their chunks list), touching ones merged. */
+        VMALLOC;
 
-        /** The lower-case label ({@code scratch}, {@code preserved}, {@code map}, {@code sub-blob}). */
+        /**
+         * The lower-case label ({@code scratch}, {@code preserved}, {@code map}, {@code sub-blob},
+         * {@code structure}, {@code vmalloc}).
+         */
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
