@@ -28,6 +28,7 @@ import io.khotools.kho.memory.LocatedBlob;
 import io.khotools.kho.memory.PreservedBlocks;
 import io.khotools.kho.memory.SubsystemModel;
 import io.khotools.kho.memory.VmallocArea;
+import io.khotools.kho.memory.WalkLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +42,12 @@ import java.util.Random;
  * {@code kho.state.*} or {@code kho.map.*} rule. Edits go through {@link KhoMutationModels}.
  */
 final class KhoMutatorsModel {
-    /** Where the chain-length mutator puts its large vmalloc piece: far above what generators place. */
-    static final long FAR = 0x7e_0000_0000L;
-    /** Bytes of that piece: its {@code phys | order} words outnumber the default record limit (1 048 576). */
+    /**
+     * Where the chain-length mutator puts its large vmalloc piece: 992 GiB, in the gap {@link HandoverGenerator}
+     * leaves between node 0's scratch area (960 GiB + 512 MiB) and node 1 (1 TiB).
+     */
+    static final long FAR = 992L << 30;
+    /** Bytes of that piece: room for twice the default record limit (1 048 576) of 8-byte folio words. */
     static final long BIG_PIECE = 16L << 20;
 
     private KhoMutatorsModel() {
@@ -80,7 +84,8 @@ final class KhoMutatorsModel {
                     VmallocArea v = s.vmallocs().get(0);
                     long chunk = v.chunks().get(0).address();
                     KhoVmalloc d = new KhoVmalloc(chunk, 1 << order, t.foliosInfo().flags(), order);
-                    int count = (int) ((BIG_PIECE >> 3) / 2) + 1 + r.nextInt(1000); // over the limit, fits the piece
+                    // over the default record limit, and within what the piece holds (2 097 152 words)
+                    int count = WalkLimits.DEFAULT.maxRecords() + 1 + r.nextInt(1000);
                     SubsystemModel big = new SubsystemModel(s.name(), s.address(),
                             new KhoTestBlob(t.magic(), count, d, t.csum()), s.structures(),
                             List.of(new VmallocArea(v.path(), d,
@@ -142,8 +147,8 @@ final class KhoMutatorsModel {
                     }));
                 }));
         c.add(model("kho.state.vmalloc-size--count-over-pieces", "sets kho_test nr_folios or a memfd nr_folios "
-                + "above what its vmalloc pieces hold", (m, o) -> !areas(m).isEmpty(), (m, o, r) -> {
-                    String[] a = pick(areas(m), r);
+                + "above what its vmalloc pieces hold", (m, o) -> !countable(m, o).isEmpty(), (m, o, r) -> {
+                    String[] a = pick(countable(m, o), r);
                     SubsystemModel s = m.subsystem(a[0]);
                     VmallocArea v = s.vmallocs().stream().filter(x -> x.path().equals(a[1])).findFirst().orElseThrow();
                     long bytes = v.pieces().size() * v.pieceBytes(o.pageShift());
@@ -321,6 +326,15 @@ final class KhoMutatorsModel {
             }
         }
         return out;
+    }
+
+    /** Areas whose pieces hold fewer records than a u32 count can exceed (kho_test's nr_folios is a u32). */
+    private static List<String[]> countable(HandoverModel m, KhoOptions o) {
+        return areas(m).stream().filter(a -> {
+            VmallocArea v = m.subsystem(a[0]).vmallocs().stream().filter(x -> x.path().equals(a[1])).findFirst()
+                    .orElseThrow();
+            return v.descriptor().order() < 30 && v.pieces().size() * v.pieceBytes(o.pageShift()) / 8 < 0x7fff_0000L;
+        }).toList();
     }
 
     /** Areas of order above 0 with a piece. */

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every {@link KhoMutator}, over valid roots of every generation, the valid fixtures of testdata/kho and the
- * valid whole states, with several seeds each, makes its validator report its rule.
+ * valid whole states (and, for model mutators, generated models of every generation, encoded with
+ * {@link StateEncoder}), with several seeds each, makes its validator report its rule.
  */
 class KhoMutatorsTest {
     private static final int SEEDS = 8;
