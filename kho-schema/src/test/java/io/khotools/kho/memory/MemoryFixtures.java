@@ -30,7 +30,6 @@ import io.khotools.kho.blob.KhoBlock;
 import io.khotools.kho.blob.LuoRecord;
 import io.khotools.kho.blob.LuoSer;
 import io.khotools.kho.blob.MemfdFolioArray;
-import io.khotools.kho.blob.SubBlob;
 import io.khotools.kho.gen.GeneratedHandover;
 import io.khotools.kho.gen.HandoverGenerator;
 import io.khotools.kho.gen.HandoverSpec;
