@@ -17,6 +17,7 @@ import io.khotools.kho.image.HandoverImage;
 import io.khotools.kho.memory.KhoState;
 import io.khotools.kho.memory.PhysRange;
 import io.khotools.kho.memory.SparseMemory;
+import io.khotools.kho.memory.StateEncoder;
 import io.khotools.kho.view.HandoverMemory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,9 +106,12 @@ final class GenItems {
         String rule = "-";
         if (invalid) {
             KhoState valid = state;
-            KhoMutator<KhoState> m = pick(mutations.state(), index, x -> x.appliesTo(valid, g.options()),
-                    g.spec().abi().compatible());
-            state = materialize(m.apply(valid, g.options(), seed), g.memory());
+            KhoMutator<?> m = pick(mutations.state(), index, x -> x.target() == KhoMutationTarget.MODEL
+                    ? MutationFilter.asModelMutator(x).appliesTo(g.model(), g.options())
+                    : MutationFilter.asStateMutator(x).appliesTo(valid, g.options()), g.spec().abi().compatible());
+            state = m.target() == KhoMutationTarget.MODEL
+                    ? StateEncoder.encode(MutationFilter.asModelMutator(m).apply(g.model(), g.options(), seed), g.options())
+                    : materialize(MutationFilter.asStateMutator(m).apply(valid, g.options(), seed), g.memory());
             mutation = m.name();
             rule = m.ruleId();
         }
@@ -172,7 +176,7 @@ final class GenItems {
             case SCRATCH -> image.scratch() != null && MutationFilter.asBytesMutator(m).appliesTo(image.scratch(), options);
             case SUB_BLOB -> blobFor(m, image) != null
                     && MutationFilter.asBytesMutator(m).appliesTo(image.blob(blobFor(m, image)), options);
-            case STATE -> false;
+            case STATE, MODEL -> false;
         };
     }
 

@@ -7,29 +7,34 @@ import io.khotools.kho.check.KhoRules;
 import io.khotools.kho.gen.KhoMutationTarget;
 import io.khotools.kho.gen.KhoMutator;
 import io.khotools.kho.gen.KhoMutators;
+import io.khotools.kho.memory.HandoverModel;
 import io.khotools.kho.memory.KhoState;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The mutations {@code kho gen --invalid} may use for one kind, optionally only those of one rule id: FDT
  * mutators for {@code fdt}; root, scratch, sub-blob and image mutators for {@code kho} (a debugfs directory
- * holds exactly those bytes); state mutators for {@code image} (they need physical memory).
+ * holds exactly those bytes); state and model mutators for {@code image} (they need physical memory).
  *
  * @param fdt mutators of DTBs
  * @param kho mutators of the bytes a debugfs directory holds
- * @param state mutators of whole states with memory
+ * @param state mutators of whole states with memory ({@link KhoMutationTarget#STATE}) and of their models
+ *     ({@link KhoMutationTarget#MODEL}), state mutators first
  */
-record MutationFilter(List<FdtMutator> fdt, List<KhoMutator<?>> kho, List<KhoMutator<KhoState>> state) {
+record MutationFilter(List<FdtMutator> fdt, List<KhoMutator<?>> kho, List<KhoMutator<?>> state) {
     static MutationFilter of(GenCommand.Kind kind, String ruleOrNull) {
         return switch (kind) {
             case fdt -> new MutationFilter(FdtMutators.all().stream().filter(m -> matches(m.ruleId(), ruleOrNull))
                     .toList(), List.of(), List.of());
             case kho -> new MutationFilter(List.of(), KhoMutators.all().stream()
-                    .filter(m -> m.target() != KhoMutationTarget.STATE && representableInDebugfs(m)
+                    .filter(m -> m.target() != KhoMutationTarget.STATE && m.target() != KhoMutationTarget.MODEL
+                            && representableInDebugfs(m)
                             && matches(m.ruleId(), ruleOrNull))
                     .toList(), List.of());
-            case image -> new MutationFilter(List.of(), List.of(), KhoMutators.stateMutators().stream()
-                    .filter(m -> matches(m.ruleId(), ruleOrNull)).toList());
+            case image -> new MutationFilter(List.of(), List.of(), Stream.concat(
+                    KhoMutators.stateMutators().stream(), KhoMutators.modelMutators().stream())
+                    .filter(m -> matches(m.ruleId(), ruleOrNull)).<KhoMutator<?>>map(m -> m).toList());
             case dts -> new MutationFilter(List.of(), List.of(), List.of());
         };
     }
@@ -54,6 +59,18 @@ record MutationFilter(List<FdtMutator> fdt, List<KhoMutator<?>> kho, List<KhoMut
     @SuppressWarnings("unchecked")
     static KhoMutator<KhoImage> asImageMutator(KhoMutator<?> m) {
         return (KhoMutator<KhoImage>) m;
+    }
+
+    /** Mutators of a whole state with memory. */
+    @SuppressWarnings("unchecked")
+    static KhoMutator<KhoState> asStateMutator(KhoMutator<?> m) {
+        return (KhoMutator<KhoState>) m;
+    }
+
+    /** Mutators of a whole state's model. */
+    @SuppressWarnings("unchecked")
+    static KhoMutator<HandoverModel> asModelMutator(KhoMutator<?> m) {
+        return (KhoMutator<HandoverModel>) m;
     }
 
     /** Mutators of raw bytes (root, scratch or one sub-blob). */

@@ -11,5 +11,11 @@ public enum KhoMutationTarget {
     /** A whole {@link io.khotools.kho.KhoImage}: root, sub-blobs, scratch ({@code KhoValidator.validateImage}). */
     IMAGE,
     /** A {@link io.khotools.kho.memory.KhoState} with physical memory ({@code KhoStateValidator.validate}). */
-    STATE
+    STATE,
+    /**
+     * A {@link io.khotools.kho.memory.HandoverModel}: the mutator returns another model, judged by encoding it
+     * with {@link io.khotools.kho.memory.StateEncoder#encode} and running {@code KhoStateValidator.validate} on
+     * the state (with the options the model was read or generated with, and the default walk limits).
+     */
+    MODEL
 }

@@ -11,7 +11,8 @@ import java.util.Random;
  * {@link io.khotools.kho.check.KhoRules} id), possibly among other findings. {@code T} is {@code byte[]} for
  * {@link KhoMutationTarget#ROOT}, {@link KhoMutationTarget#SCRATCH} and {@link KhoMutationTarget#SUB_BLOB},
  * {@link io.khotools.kho.KhoImage} for {@link KhoMutationTarget#IMAGE} and
- * {@link io.khotools.kho.memory.KhoState} for {@link KhoMutationTarget#STATE}. Instances come from
+ * {@link io.khotools.kho.memory.KhoState} for {@link KhoMutationTarget#STATE} and
+ * {@link io.khotools.kho.memory.HandoverModel} for {@link KhoMutationTarget#MODEL}. Instances come from
  * {@link KhoMutators}; immutable and thread-safe. Inputs are never modified.
  *
  * <pre>{@code

@@ -3,6 +3,7 @@ package io.khotools.kho.gen;
 import io.khotools.kho.KhoImage;
 import io.khotools.kho.blob.SubBlobType;
 import io.khotools.kho.check.KhoRules;
+import io.khotools.kho.memory.HandoverModel;
 import io.khotools.kho.memory.KhoState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * The catalogue of {@link KhoMutator}s: root FDT, scratch array, every sub-blob type, whole images and (where an
- * edit of the scratch array suffices) whole states, each labelled with the {@link KhoRules} id it triggers.
+ * edit of the scratch array or memory suffices) whole states and whole-state models, each labelled with the {@link KhoRules} id it triggers.
  * Each applies to any valid input of its target that has what it aims at (a subtree, a region, a record ...);
  * targets and values come from the seed.
  *
@@ -24,7 +25,9 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>State mutators edit physical memory through {@link KhoMutatedMemory} (patches over the shared original).
+ * <p>Model mutators ({@link KhoMutationTarget#MODEL}) edit a {@link HandoverModel} through
+ * {@link KhoMutationModels}; the state validator judges the model's {@link io.khotools.kho.memory.StateEncoder}
+ * encoding. State mutators edit physical memory through {@link KhoMutatedMemory} (patches over the shared original).
  * Rules no mutator here reaches are listed, with the reason, by {@link #unreachable()}.
  */
 public final class KhoMutators {
@@ -33,6 +36,7 @@ public final class KhoMutators {
     private static final List<KhoMutator<byte[]>> BLOBS = KhoMutatorsBlob.blobs();
     private static final List<KhoMutator<KhoImage>> IMAGES = KhoMutatorsRoot.images();
     private static final List<KhoMutator<KhoState>> STATES = KhoMutatorsState.states();
+    private static final List<KhoMutator<HandoverModel>> MODELS = KhoMutatorsModel.models();
     private static final List<KhoMutator<?>> ALL = concat();
 
     private KhoMutators() {}
@@ -67,7 +71,15 @@ public final class KhoMutators {
         return STATES;
     }
 
-    /** Every mutator: roots, scratch, blobs, images, states. */
+    /**
+     * Mutators of whole-state models: each returns an edited {@link HandoverModel} (the input untouched) whose
+     * {@link io.khotools.kho.memory.StateEncoder#encode encoding} the state validator reports.
+     */
+    public static List<KhoMutator<HandoverModel>> modelMutators() {
+        return MODELS;
+    }
+
+    /** Every mutator: roots, scratch, blobs, images, states, models. */
     public static List<KhoMutator<?>> all() {
         return ALL;
     }
@@ -89,13 +101,13 @@ public final class KhoMutators {
 
     /** KHO rule ids no mutator here triggers, each with the reason. */
     public static Map<String, String> unreachable() {
-        String blocks = "needs the preserved block set itself changed and the map re-encoded (the kho-v1 bitmap "
-                + "entries, or two overlapping blocks), not a patch of an encoded map; the testdata/kho/memory "
-                + "fixtures build such states from a block set";
         Map<String, String> m = new LinkedHashMap<>();
-        for (String id : List.of(KhoRules.MAP_PHYS_START, KhoRules.MAP_BLOCK_ALIGNMENT, KhoRules.MAP_OVERLAP)) {
-            m.put(id, blocks);
-        }
+        m.put(KhoRules.MAP_PHYS_START, "a model's blocks are encoded by the kho-v1 chunk list codec, which always "
+                + "writes phys_start at a bitmap span's start, and a state patch would have to find and re-encode "
+                + "a chunk's bitmap entry; the testdata/kho/memory fixture patches one it built from a block set");
+        m.put(KhoRules.MAP_BLOCK_ALIGNMENT, "a preserved block set cannot hold a block misaligned to its order (its "
+                + "keys encode address and order together), so no model edit expresses it; the testdata/kho/memory "
+                + "fixture patches a kho-v1 bitmap's phys_start it built from a block set");
         return m;
     }
 
@@ -106,6 +118,7 @@ public final class KhoMutators {
         all.addAll(BLOBS);
         all.addAll(IMAGES);
         all.addAll(STATES);
+        all.addAll(MODELS);
         if (all.stream().map(KhoMutator::name).distinct().count() != all.size()) {
             throw new IllegalStateException("duplicate KHO mutator name");
         }

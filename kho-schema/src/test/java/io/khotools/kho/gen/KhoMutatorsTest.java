@@ -22,7 +22,9 @@ import io.khotools.kho.blob.ReserveMem;
 import io.khotools.kho.blob.SubBlobType;
 import io.khotools.kho.check.KhoRules;
 import io.khotools.kho.check.KhoValidator;
+import io.khotools.kho.memory.HandoverModel;
 import io.khotools.kho.memory.KhoState;
+import io.khotools.kho.memory.StateEncoder;
 import io.khotools.kho.memory.KhoStateFiles;
 import io.khotools.kho.memory.KhoStateValidator;
 import io.khotools.kho.scratch.ScratchArea;
@@ -42,7 +44,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every {@link KhoMutator}, over valid roots of every generation, the valid fixtures of testdata/kho and the
- * valid whole states, with several seeds each, makes its validator report its rule.
+ * valid whole states (and, for model mutators, generated models of every generation, encoded with
+ * {@link StateEncoder}), with several seeds each, makes its validator report its rule.
  */
 class KhoMutatorsTest {
     private static final int SEEDS = 8;
@@ -143,6 +146,45 @@ class KhoMutatorsTest {
             in.add(new Input<>(name, KhoStateFiles.read(p, 12), o, null));
         }
         return in;
+    }
+
+    /** Generated models of every generation (LUO chains or arrays, memfd files, kho_test and vmalloc areas). */
+    private static List<Input<HandoverModel>> models() {
+        List<Input<HandoverModel>> in = new ArrayList<>();
+        List<HandoverSpec> specs = new ArrayList<>();
+        for (KhoAbi abi : KhoAbi.values()) {
+            specs.add(HandoverSpec.defaults(abi).withLuo(2, 2, 3));
+        }
+        specs.add(HandoverSpec.defaults(KhoAbi.V4).withBlocks(16, 3).withLuo(2, 2, 3).withNumaNodes(1).withSeed(5));
+        specs.add(HandoverSpec.defaults(KhoAbi.V4_RADIX_VMALLOC).withByteOrder(ByteOrder.BIG_ENDIAN).withSeed(9));
+        specs.add(HandoverSpec.defaults(KhoAbi.V3).withLuo(3, 1, 2).withSeed(7));
+        for (HandoverSpec spec : specs) {
+            GeneratedHandover g = HandoverGenerator.generate(spec);
+            in.add(new Input<>(spec.abi() + "/seed" + spec.seed() + "/" + spec.byteOrder(), g.model(), g.options(), null));
+        }
+        return in;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> modelMutatorsTriggerTheirRule() {
+        List<Input<HandoverModel>> in = models();
+        return KhoMutators.modelMutators().stream().map(m -> DynamicTest.dynamicTest(m.name(),
+                () -> check(m, in, (x, model) -> KhoStateValidator.of(x.options())
+                        .validate(StateEncoder.encode(model, x.options())))));
+    }
+
+    @Test
+    void modelMutatorsAreDeterministicAndLeaveTheModelAlone() {
+        GeneratedHandover g = HandoverGenerator.generate(HandoverSpec.defaults(KhoAbi.V4).withLuo(2, 2, 3));
+        HandoverModel before = HandoverGenerator.generate(HandoverSpec.defaults(KhoAbi.V4).withLuo(2, 2, 3)).model();
+        for (KhoMutator<HandoverModel> m : KhoMutators.modelMutators()) {
+            assertThat(m.target()).isEqualTo(KhoMutationTarget.MODEL);
+            if (m.appliesTo(g.model(), g.options())) {
+                HandoverModel a = m.apply(g.model(), g.options(), 4);
+                assertThat(a).as(m.name()).isEqualTo(m.apply(g.model(), g.options(), 4)).isNotEqualTo(g.model());
+            }
+        }
+        assertThat(g.model()).isEqualTo(before);
     }
 
     @TestFactory

@@ -1,5 +1,13 @@
 package io.khotools.kho.memory;
 
+import static io.khotools.kho.gen.KhoMutationModels.change;
+import static io.khotools.kho.gen.KhoMutationModels.khoTestArea;
+import static io.khotools.kho.gen.KhoMutationModels.withBlob;
+import static io.khotools.kho.gen.KhoMutationModels.withDescriptor;
+import static io.khotools.kho.gen.KhoMutationModels.withEntry;
+import static io.khotools.kho.gen.KhoMutationModels.withStructure;
+import static io.khotools.kho.gen.KhoMutationModels.withoutBlock;
+
 import io.khotools.kho.KhoAbi;
 import io.khotools.kho.KhoHandover;
 import io.khotools.kho.KhoHandoverBuilder;
@@ -22,10 +30,11 @@ import io.khotools.kho.blob.KhoBlock;
 import io.khotools.kho.blob.LuoRecord;
 import io.khotools.kho.blob.LuoSer;
 import io.khotools.kho.blob.MemfdFolioArray;
-import io.khotools.kho.blob.SubBlob;
 import io.khotools.kho.gen.GeneratedHandover;
 import io.khotools.kho.gen.HandoverGenerator;
 import io.khotools.kho.gen.HandoverSpec;
+import io.khotools.kho.gen.KhoMutationModels;
+import io.khotools.kho.blob.VmallocChunk;
 
 /**
  * The whole-state fixtures of testdata/kho/memory/, as code: a small handover (memblock and kho_test FDT
@@ -34,7 +43,9 @@ import io.khotools.kho.gen.HandoverSpec;
  * {@code <rule-id>--<case>.state} in invalid/; a case name containing {@code v1-512} is read with 512-byte
  * bitmaps, one containing {@code max-chain-N} with chains limited to N pages. The {@code gen-*} states and the
  * chain rules' fixtures come from {@link HandoverGenerator} (every subsystem, vmalloc areas, LUO arrays or
- * block chains, memfd files), changed in their model ({@link StateEncoder} lays the change out) or in memory.
+ * block chains, memfd files), changed in their model with {@link KhoMutationModels} (the edits the
+ * {@code MODEL} mutators of {@link io.khotools.kho.gen.KhoMutators} use; {@link StateEncoder} lays the change
+ * out) or, where the encoder would lay the change out differently from the kernel-style corruption, in memory.
  */
 final class MemoryFixtures {
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
@@ -166,71 +177,6 @@ final class MemoryFixtures {
         return gen(genSpec(abi), change, b -> { });
     }
 
-    /** The model less the block at {@code phys}. */
-    static HandoverModel withoutBlock(HandoverModel m, long phys) {
-        PreservedBlocks b = m.blocks();
-        PreservedBlocks.Builder nb = PreservedBlocks.builder(b.pageShift());
-        int dropped = 0;
-        for (int i = 0; i < b.count(); i++) {
-            if (b.phys(i) == phys) {
-                dropped++;
-            } else {
-                nb.addKey(b.key(i));
-            }
-        }
-        if (dropped != 1) {
-            throw new IllegalStateException("no single block at 0x" + Long.toHexString(phys));
-        }
-        return new HandoverModel(m.root(), m.scratch(), nb.build(), m.subsystems());
-    }
-
-    /** The model with subsystem {@code name} changed. */
-    static HandoverModel change(HandoverModel m, String name, UnaryOperator<SubsystemModel> f) {
-        List<SubsystemModel> subs = new ArrayList<>();
-        for (SubsystemModel s : m.subsystems()) {
-            subs.add(s.name().equals(name) ? f.apply(s) : s);
-        }
-        return new HandoverModel(m.root(), m.scratch(), m.blocks(), subs);
-    }
-
-    static SubsystemModel withBlob(SubsystemModel s, SubBlob blob) {
-        return new SubsystemModel(s.name(), s.address(), blob, s.structures(), s.vmallocs());
-    }
-
-    /** The subsystem with the structure at {@code path} changed. */
-    static SubsystemModel withStructure(SubsystemModel s, String path, UnaryOperator<SubBlob> f) {
-        List<LocatedBlob> out = new ArrayList<>();
-        boolean found = false;
-        for (LocatedBlob b : s.structures()) {
-            if (b.path().equals(path)) {
-                out.add(new LocatedBlob(path, b.address(), f.apply(b.blob())));
-                found = true;
-            } else {
-                out.add(b);
-            }
-        }
-        if (!found) {
-            throw new IllegalStateException("no structure " + path);
-        }
-        return new SubsystemModel(s.name(), s.address(), s.blob(), out, s.vmallocs());
-    }
-
-    /** A block with entry {@code i} replaced. */
-    static KhoBlock withEntry(SubBlob block, int i, UnaryOperator<LuoRecord> f) {
-        KhoBlock k = (KhoBlock) block;
-        List<LuoRecord> e = new ArrayList<>(k.entries());
-        e.set(i, f.apply(e.get(i)));
-        return new KhoBlock(k.type(), k.next(), e);
-    }
-
-    static VmallocArea khoTestArea(HandoverModel m) {
-        return m.subsystem("kho_test").vmallocs().get(0);
-    }
-
-    static KhoTestBlob khoTest(HandoverModel m) {
-        return (KhoTestBlob) m.subsystem("kho_test").blob();
-    }
-
     static Map<String, Built> valid() {
         Map<String, Built> m = new LinkedHashMap<>();
         m.put("v1-512.state", build(KhoAbi.V1_BITMAP_512, s -> { }, s -> { }));
@@ -325,10 +271,14 @@ final class MemoryFixtures {
 
     /** One fixture per rule over sub-blob chains, from generated states. */
     private static void genInvalid(Map<String, Built> m) {
-        m.put("kho.state.cycle--chunk-to-itself.v4.state", gen(genSpec(KhoAbi.V4), x -> x, b -> {
-            long c = khoTestArea(b.model).chunks().get(0).address();
-            b.putU64(c, c);
-        }));
+        m.put("kho.state.cycle--chunk-to-itself.v4.state", gen(KhoAbi.V4, x -> change(x, "kho_test",
+                s -> KhoMutationModels.withArea(s, khoTestArea(x).path(), v -> {
+                    List<LocatedBlob> chunks = new ArrayList<>(v.chunks());
+                    LocatedBlob c = chunks.get(0);
+                    chunks.set(0, new LocatedBlob(c.path(), c.address(),
+                            new VmallocChunk(c.address(), ((VmallocChunk) c.blob()).pieces())));
+                    return new VmallocArea(v.path(), v.descriptor(), chunks, v.content());
+                }))));
         m.put("kho.state.reached-twice--files-share-memfd.v4.state", gen(KhoAbi.V4, x -> change(x, "LUO",
                 s -> withStructure(s, "LUO/sessions[0]/files.block[0]", blk -> withEntry(blk, 1, r -> {
                     LuoRecord.File first = (LuoRecord.File) ((KhoBlock) blk).entries().get(0);
@@ -349,12 +299,9 @@ final class MemoryFixtures {
             VmallocArea folios = x.subsystem("LUO").vmallocs().get(0);
             return withoutBlock(x, ((MemfdFolioArray) folios.content()).folios().get(0).pfn() << 12);
         }));
-        m.put("kho.state.vmalloc-pages--total-plus-one.v4.state", gen(KhoAbi.V4, x -> change(x, "kho_test", s -> {
-            KhoTestBlob t = (KhoTestBlob) s.blob();
-            KhoVmalloc v = t.foliosInfo();
-            return withBlob(s, new KhoTestBlob(t.magic(), t.nrFolios(),
-                    new KhoVmalloc(v.first(), v.totalPages() + 1, v.flags(), v.order()), t.csum()));
-        })));
+        m.put("kho.state.vmalloc-pages--total-plus-one.v4.state", gen(KhoAbi.V4, x -> change(x, "kho_test",
+                s -> withDescriptor(s, khoTestArea(x).path(),
+                        v -> new KhoVmalloc(v.first(), v.totalPages() + 1, v.flags(), v.order())))));
         m.put("kho.state.vmalloc-piece-alignment--piece-plus-page.v4.state", gen(genSpec(KhoAbi.V4), x -> x, b -> {
             for (SubsystemModel s : b.model.subsystems()) {
                 for (VmallocArea v : s.vmallocs()) {
