@@ -78,9 +78,22 @@ public final class RootFinder {
      * node, a cycle, or after {@link #MAX_CHAIN} nodes.
      */
     public static Optional<KhoBootInfo> bootInfo(PhysMemory memory, long head) {
+        return bootInfo(memory, head, MAX_CHAIN);
+    }
+
+    /**
+     * As {@link #bootInfo(PhysMemory, long)}, visiting at most {@code maxChain} nodes (the record must be
+     * within the first {@code maxChain}).
+     *
+     * @throws IllegalArgumentException if {@code maxChain < 1}
+     */
+    public static Optional<KhoBootInfo> bootInfo(PhysMemory memory, long head, int maxChain) {
+        if (maxChain < 1) {
+            throw new IllegalArgumentException("chain limit must be positive: " + maxChain);
+        }
         Set<Long> seen = new HashSet<>();
         byte[] node = new byte[KhoBootInfo.SETUP_HEADER + KhoBootInfo.KHO_DATA_LEN];
-        for (long at = head; at > 0 && seen.size() < MAX_CHAIN && seen.add(at);) {
+        for (long at = head; at > 0 && seen.size() < maxChain && seen.add(at);) {
             if (!memory.read(at, node, 0, KhoBootInfo.SETUP_HEADER)) {
                 return Optional.empty();
             }
@@ -97,7 +110,12 @@ public final class RootFinder {
 
     /** The root FDT the {@code setup_data} chain at {@code head} points to, checked as {@link #at} does. */
     public static Optional<Found> fromSetupData(PhysMemory memory, long head) {
-        return bootInfo(memory, head).flatMap(b -> at(memory, b.fdtAddress()));
+        return fromSetupData(memory, head, MAX_CHAIN);
+    }
+
+    /** As {@link #fromSetupData(PhysMemory, long)}, following at most {@code maxChain} chain nodes. */
+    public static Optional<Found> fromSetupData(PhysMemory memory, long head, int maxChain) {
+        return bootInfo(memory, head, maxChain).flatMap(b -> at(memory, b.fdtAddress()));
     }
 
     /**

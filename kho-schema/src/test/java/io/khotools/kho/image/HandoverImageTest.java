@@ -75,6 +75,25 @@ class HandoverImageTest {
     }
 
     @Test
+    void setupDataChainLimitCountsNodesBeforeTheKhoRecord() throws IOException {
+        SparseMemory m = HandoverImage.compose(state("v4.state"), AT);
+        // three other setup_data nodes (type 1, no payload) in front of the KHO record
+        long[] at = {0xA000, 0xB000, 0xC000};
+        for (int i = 0; i < at.length; i++) {
+            byte[] node = new byte[16];
+            java.nio.ByteBuffer.wrap(node).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .putLong(i + 1 < at.length ? at[i + 1] : AT.setupData()).putInt(1).putInt(0);
+            m.write(at[i], node);
+        }
+        assertThat(RootFinder.bootInfo(m, at[0], 3)).isEmpty();
+        assertThat(RootFinder.bootInfo(m, at[0], 4)).isPresent();
+        assertThat(RootFinder.fromSetupData(m, at[0])).get().extracting(RootFinder.Found::address).isEqualTo(AT.root());
+        assertThat(RootFinder.fromSetupData(m, at[0], 3)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RootFinder.bootInfo(m, at[0], 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void unalignedScanFindsARootOffThePageGrid() throws IOException {
         KhoState s = state("v2.state");
         SparseMemory m = new SparseMemory(12);
