@@ -3,6 +3,8 @@ package io.khotools.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.khotools.fdt.check.FdtRules;
+import io.khotools.fdt.check.Report;
 import io.khotools.fdt.check.Validator;
 import io.khotools.fdt.dts.DtsPrinter;
 import io.khotools.fdt.dts.compile.CompileOptions;
@@ -64,13 +66,16 @@ class DtsFuzzTest {
      * a {@code name} property equal to its node's base name is dropped (dtc's {@code name_properties} fix-up,
      * which both the printer and the compiler apply), and overlays with fixup nodes are compared with symbols
      * ignored only (dtc 1.6, which the compiler follows, appends the fixup entries it regenerates for
-     * restored references even when present). No exception is allowed on that path; a blob with errors is
-     * skipped (the printer's lossless contract covers valid blobs).
+     * restored references even when present). No exception is allowed on that path. Skipped: a blob with
+     * errors (the printer's lossless contract covers valid blobs) and one with an empty property name (a
+     * warning only, but DTS cannot spell it: dtc prints the same unparseable line).
      */
     @FuzzTest
     void printRoundTrip(byte[] input) throws IOException {
-        if (Validator.defaults().validate(input).hasErrors()) {
-            return;
+        Report report = Validator.defaults().validate(input);
+        if (report.hasErrors() || report.diagnostics().stream()
+                .anyMatch(d -> d.ruleId().equals(FdtRules.PROPERTY_NAME_EMPTY))) {
+            return; // DTS has no syntax for an empty property name: dtc 1.6.1 prints the same unparseable " = ..."
         }
         ByteBuf blob = Unpooled.wrappedBuffer(input);
         try {
