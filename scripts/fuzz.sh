@@ -10,8 +10,11 @@
 # an OutOfMemoryError or any exception the target does not allow is a finding. Jazzer writes each finding into
 # the target's regression corpus, fuzz/src/test/resources/io/khotools/fuzz/<Class>Inputs/<method>/ (crash-*,
 # timeout-*), so the next `mvn verify` replays it; the working corpus grows in fuzz/.cifuzz-corpus/ (ignored).
-# A timeout ends libFuzzer's process; the script then starts it again on the grown corpus for the time left
-# (a loaded machine can stall one input past a second: replay each timeout-* file before calling it a bug).
+# A timeout ends libFuzzer's process; the script then starts it again on the grown corpus for the time left,
+# with the timeout-* files (and their copies in the working corpus) held in fuzz/target/fuzz-held/ meanwhile
+# (Jazzer reads the regression directory as seeds, and a cold JVM would stall on the same input again); the
+# timeout-* files are put back at the end. A loaded
+# machine can stall one input past a second: replay each timeout-* file before calling it a bug.
 # Any other finding stops the run. Logs: fuzz/target/fuzz-logs/<Class>-<method>.<n>.log; the last lines are a
 # summary: segments, executions (summed), libFuzzer's last cov/ft, findings.
 #
@@ -52,6 +55,10 @@ fi
 mkdir -p "$logdir"
 rm -f "$base".*.log
 
+corpus="fuzz/src/test/resources/io/khotools/fuzz/${target%%#*}Inputs/${target#*#}"
+held="fuzz/target/fuzz-held/${target/\#/-}"
+mkdir -p "$held"
+
 start=$(date +%s)
 segment=0
 status=0
@@ -84,12 +91,19 @@ while :; do
   if grep -aq 'ERROR: libFuzzer: timeout' "$log"; then
     status=1
     echo "segment $segment ended on a timeout (see $log); going on with the corpus it grew"
+    for f in "$corpus"/timeout-*; do
+      [[ -e $f ]] || continue
+      # the same input may sit in the working corpus under its SHA-1: hold it too (dropped: it is in $corpus)
+      mv "fuzz/.cifuzz-corpus/io.khotools.fuzz.${target%%#*}/${target#*#}/${f##*timeout-}" "$held/" 2>/dev/null
+      mv "$f" "$held/"
+    done
     continue
   fi
   status=1
   break
 done
 
+mv "$held"/timeout-* "$corpus"/ 2>/dev/null
 echo "--- summary ($target, ${seconds}s requested, $(( $(date +%s) - start ))s wall, $segment segment(s))"
 echo "executions: $execs"
 grep -ah 'cov: ' "$base".*.log | tail -n 1
