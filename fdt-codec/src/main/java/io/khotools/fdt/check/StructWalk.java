@@ -29,6 +29,7 @@ final class StructWalk {
     // Per open node, index 0 = root: unit-name offset/length, serial, flags.
     private int[] nameOff = new int[16];
     private int[] nameLen = new int[16];
+    private int[] baseLen = new int[16];
     private int[] serial = new int[16];
     private boolean[] hasChild = new boolean[16];
     private boolean[] propAfterNodeReported = new boolean[16];
@@ -137,7 +138,7 @@ final class StructWalk {
         if (!isRoot) {
             hasChild[depth - 1] = true;
         }
-        push(off, len);
+        push(off, len, nameFirstAt >= off ? nameFirstAt - off : len);
         if (isRoot) {
             if (!sawRoot && len != 0) {
                 out.add(FdtRules.ROOT_NAME, "/", null, at, "root node name is \"" + Names.name(b, off, len)
@@ -248,6 +249,10 @@ final class StructWalk {
                     "property after a subnode; all properties must precede the subnodes");
         }
         checkPropName(at, nameoff);
+        if (depth > 0 && isNameProperty(nameoff) && !isBaseName(valueOff, len)) {
+            out.add(FdtRules.NODE_NAME_PROPERTY, path(), "name", at, "\"name\" property is not the node's base name \""
+                    + Names.name(b, nameOff[depth - 1], baseLen[depth - 1]) + "\" (dtc's name_properties check refuses it)");
+        }
         int valueEnd = valueOff + len;
         int next = start + tokenAlign(valueEnd - start);
         checkPad(valueEnd, next, true, nameoff);
@@ -279,6 +284,34 @@ final class StructWalk {
                 stamp[id] = s;
             }
         }
+    }
+
+    /** True if the (readable) property name at {@code nameoff} is {@code name}. */
+    private boolean isNameProperty(int nameoff) {
+        if (strings.outOfBlock(nameoff) || strings.unterminated(nameoff) || strings.length(nameoff) != 4) {
+            return false;
+        }
+        int a = strings.absolute(nameoff);
+        return b.get(a) == 'n' && b.get(a + 1) == 'a' && b.get(a + 2) == 'm' && b.get(a + 3) == 'e';
+    }
+
+    /**
+     * dtc's two checks on a {@code name} property together: one NUL-terminated string ({@code name_is_string})
+     * of exactly the node's base name (the name before '@'; {@code name_properties}). Costs at most the
+     * value's length.
+     */
+    private boolean isBaseName(int valueOff, int len) {
+        int base = baseLen[depth - 1];
+        if (len != base + 1 || b.get(valueOff + base) != 0) {
+            return false;
+        }
+        int name = nameOff[depth - 1];
+        for (int i = 0; i < base; i++) {
+            if (b.get(valueOff + i) != b.get(name + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Name rules, run once per distinct name offset (the first property using it carries the finding). */
@@ -366,17 +399,19 @@ final class StructWalk {
         }
     }
 
-    private void push(int off, int len) {
+    private void push(int off, int len, int base) {
         if (depth == nameOff.length) {
             int n = depth * 2;
             nameOff = Arrays.copyOf(nameOff, n);
             nameLen = Arrays.copyOf(nameLen, n);
+            baseLen = Arrays.copyOf(baseLen, n);
             serial = Arrays.copyOf(serial, n);
             hasChild = Arrays.copyOf(hasChild, n);
             propAfterNodeReported = Arrays.copyOf(propAfterNodeReported, n);
         }
         nameOff[depth] = off;
         nameLen[depth] = len;
+        baseLen[depth] = base;
         serial[depth] = ++serials;
         hasChild[depth] = false;
         propAfterNodeReported[depth] = false;

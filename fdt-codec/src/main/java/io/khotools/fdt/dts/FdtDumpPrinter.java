@@ -52,12 +52,14 @@ public final class FdtDumpPrinter {
      *
      * @param blob the DTB from its reader index; borrowed
      * @param out where the text goes
-     * @param limits only {@link ReadLimits#maxDepth()} applies (it bounds the indentation)
-     * @throws FdtException as {@link #print(ByteBuf, Appendable)}
+     * @param limits {@link ReadLimits#maxDepth()} (it bounds the indentation) and
+     *     {@link ReadLimits#maxTotalSize()} apply; the counts do not (fdtdump prints whatever is there)
+     * @throws FdtException as {@link #print(ByteBuf, Appendable)}, or LIMIT for a totalsize over the limit
      * @throws IOException from {@code out}
      */
     public static void print(ByteBuf blob, Appendable out, ReadLimits limits) throws IOException {
         FdtHeader header = FdtHeader.readChecked(blob);
+        limits.checkTotalSize(header.totalSizeUnsigned());
         new Walk(blob, header, limits, null).run();
         new Walk(blob, header, limits, out).run();
     }

@@ -120,12 +120,14 @@ public final class FdtReader {
      * Opens a reader.
      *
      * @param blob the blob, starting at its reader index; borrowed
-     * @param limits bounds on depth and counts
+     * @param limits bounds on depth, counts and size
      * @param mode how the structure block's end is determined
-     * @throws FdtException if the header is unreadable (BADMAGIC, BADVERSION, TRUNCATED)
+     * @throws FdtException if the header is unreadable (BADMAGIC, BADVERSION, TRUNCATED) or its totalsize
+     *     is over {@link ReadLimits#maxTotalSize()} (LIMIT)
      */
     public static FdtReader open(ByteBuf blob, ReadLimits limits, ReadMode mode) {
         FdtHeader header = FdtHeader.readChecked(blob);
+        limits.checkTotalSize(header.totalSizeUnsigned());
         return new FdtReader(blob, header, limits, mode);
     }
 

@@ -33,6 +33,33 @@ class ValidatorTest {
     }
 
     @Test
+    void namePropertyMustBeExactlyTheBaseNameString() {
+        // found by DtsFuzzTest#printRoundTrip: a wrong "name" property passed the validator, then dtc's
+        // name_properties check (which the compiler shares) refused the printed text. dtc 1.6.1 accepts only
+        // the base name and its NUL: name_properties compares length and the base-name bytes, name_is_string
+        // wants one NUL-terminated string (so "chosenX" and "chose\0\0" fail too).
+        for (String value : new String[] {"chosen\0", "chosenX", "chose\0\0", "chosen"}) {
+            byte[] original = basic();
+            int size = TestBlobs.getInt(original, FdtFormat.OFF_SIZE_DT_STRINGS);
+            int prop = TestBlobs.propOffset(original, "/chosen", "bootargs");
+            byte[] b = TestBlobs.appendString(original, "name"); // appended: struct offsets unchanged
+            TestBlobs.putInt(b, prop + 8, size);
+            // bootargs' value "console=ttyS0\0" takes 16 bytes with padding: the new 6- or 7-byte value takes
+            // 8, and two FDT_NOPs fill the other 8
+            TestBlobs.putInt(b, prop + 4, value.length());
+            byte[] v = value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            Arrays.fill(b, prop + 12, prop + 20, (byte) 0);
+            System.arraycopy(v, 0, b, prop + 12, v.length);
+            TestBlobs.putInt(b, prop + 20, FdtFormat.TOKEN_NOP);
+            TestBlobs.putInt(b, prop + 24, FdtFormat.TOKEN_NOP);
+            boolean dtcAccepts = value.equals("chosen\0");
+            assertThat(Validator.defaults().validate(b).errors()).as(value)
+                    .extracting(Diagnostic::ruleId).containsExactlyElementsOf(dtcAccepts ? List.of()
+                            : List.of(FdtRules.NODE_NAME_PROPERTY));
+        }
+    }
+
+    @Test
     void validGoldenHasNoFindingsAtAll() {
         assertThat(Validator.defaults().validate(basic()).diagnostics()).isEmpty();
     }

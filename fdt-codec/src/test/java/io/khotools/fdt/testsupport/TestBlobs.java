@@ -115,6 +115,12 @@ public final class TestBlobs {
             byte[] out = appendString(b, "bootargs-abcdefghijklmnopqrstuvw");
             return putInt(out, propOffset(out, "/chosen", "bootargs") + 8, size);
         });
+        add(c, "fdt.node.name-property--chosen-named-console", b -> {
+            // /chosen's bootargs renamed to "name": its value "console=ttyS0" is not the base name "chosen"
+            int size = getInt(b, FdtFormat.OFF_SIZE_DT_STRINGS);
+            byte[] out = appendString(b, "name");
+            return putInt(out, propOffset(out, "/chosen", "bootargs") + 8, size);
+        });
         add(c, "fdt.property.name-empty--points-at-nul", b -> putInt(b, propOffset(b, "/chosen", "bootargs") + 8,
                 getInt(b, FdtFormat.OFF_SIZE_DT_STRINGS) - 1));
         return List.copyOf(c);

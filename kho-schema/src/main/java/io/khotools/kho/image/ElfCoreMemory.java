@@ -291,6 +291,22 @@ public final class ElfCoreMemory implements PhysMemory {
         return all;
     }
 
+    /**
+     * {@inheritDoc} Here: {@code phys} inside a segment's file-backed bytes; otherwise the start of the next
+     * piece (a {@code p_memsz} tail past {@code p_filesz} reads as zeros, gaps are absent).
+     */
+    @Override
+    public long dataFrom(long phys) {
+        if (phys < 0) {
+            return Long.MAX_VALUE; // no piece at or above 2^63
+        }
+        int i = floor(phys);
+        if (i >= 0 && phys < dataEnd[i]) {
+            return phys;
+        }
+        return i + 1 < start.length ? start[i + 1] : Long.MAX_VALUE;
+    }
+
     @Override
     public List<PhysRange> absent(long phys, long len) {
         List<PhysRange> out = new ArrayList<>();

@@ -78,9 +78,22 @@ public final class RootFinder {
      * node, a cycle, or after {@link #MAX_CHAIN} nodes.
      */
     public static Optional<KhoBootInfo> bootInfo(PhysMemory memory, long head) {
+        return bootInfo(memory, head, MAX_CHAIN);
+    }
+
+    /**
+     * As {@link #bootInfo(PhysMemory, long)}, visiting at most {@code maxChain} nodes (the record must be
+     * within the first {@code maxChain}).
+     *
+     * @throws IllegalArgumentException if {@code maxChain < 1}
+     */
+    public static Optional<KhoBootInfo> bootInfo(PhysMemory memory, long head, int maxChain) {
+        if (maxChain < 1) {
+            throw new IllegalArgumentException("chain limit must be positive: " + maxChain);
+        }
         Set<Long> seen = new HashSet<>();
         byte[] node = new byte[KhoBootInfo.SETUP_HEADER + KhoBootInfo.KHO_DATA_LEN];
-        for (long at = head; at > 0 && seen.size() < MAX_CHAIN && seen.add(at);) {
+        for (long at = head; at > 0 && seen.size() < maxChain && seen.add(at);) {
             if (!memory.read(at, node, 0, KhoBootInfo.SETUP_HEADER)) {
                 return Optional.empty();
             }
@@ -97,13 +110,20 @@ public final class RootFinder {
 
     /** The root FDT the {@code setup_data} chain at {@code head} points to, checked as {@link #at} does. */
     public static Optional<Found> fromSetupData(PhysMemory memory, long head) {
-        return bootInfo(memory, head).flatMap(b -> at(memory, b.fdtAddress()));
+        return fromSetupData(memory, head, MAX_CHAIN);
+    }
+
+    /** As {@link #fromSetupData(PhysMemory, long)}, following at most {@code maxChain} chain nodes. */
+    public static Optional<Found> fromSetupData(PhysMemory memory, long head, int maxChain) {
+        return bootInfo(memory, head, maxChain).flatMap(b -> at(memory, b.fdtAddress()));
     }
 
     /**
      * Scans {@code ranges} of the image for KHO root FDTs: first at every page-aligned address (the kernel's
      * root is a page of its own), then, only if {@code unaligned} and none was found, at every other 8-byte
      * aligned address (FDTs are 8-byte aligned). Parses at most {@link #MAX_CANDIDATES} headers with the magic.
+     * Stretches {@link PhysMemory#dataFrom} reports as zeros or absent are skipped, so the work follows the
+     * bytes the image stores, not the sizes its headers claim.
      *
      * @param ranges where to look, e.g. {@link ElfCoreMemory#present()} or {@link RawMemory#range()}
      * @param pageSize alignment of the first pass, a power of two of at least 8
@@ -121,6 +141,15 @@ public final class RootFinder {
         for (PhysRange r : ranges) {
             for (long a = (r.start() + pageSize - 1) & -pageSize; a >= 0 && a <= r.end() - FDT_HEADER
                     && out.size() < maxResults && budget[0] > 0; a += pageSize) {
+                long data = memory.dataFrom(a);
+                if (data > a) {
+                    // zeros or absence up to data: no magic there (keeps a huge zero-filled segment cheap)
+                    a = ((data + pageSize - 1) & -pageSize) - pageSize;
+                    if (a < 0 || data == Long.MAX_VALUE) {
+                        break;
+                    }
+                    continue;
+                }
                 if (memory.read(a, magic, 0, 4) && NativeBytes.u32(magic, 0, ByteOrder.BIG_ENDIAN) == FdtFormat.MAGIC) {
                     budget[0]--;
                     at(memory, a).ifPresent(out::add);
@@ -132,7 +161,16 @@ public final class RootFinder {
         }
         byte[] block = new byte[SCAN_BLOCK];
         for (PhysRange r : ranges) {
-            for (long b = (r.start() + 7) & -8L; b < r.end() && out.size() < maxResults && budget[0] > 0; b += SCAN_BLOCK) {
+            for (long b = (r.start() + 7) & -8L; b >= 0 && b < r.end() && out.size() < maxResults && budget[0] > 0;
+                    b += SCAN_BLOCK) {
+                long data = memory.dataFrom(b);
+                if (data > b) {
+                    b = ((data + 7) & -8L) - SCAN_BLOCK;
+                    if (b + SCAN_BLOCK < 0 || data == Long.MAX_VALUE) {
+                        break;
+                    }
+                    continue;
+                }
                 int n = (int) Math.min(SCAN_BLOCK, r.end() - b);
                 memory.read(b, block, 0, n);
                 for (int i = 0; i + 4 <= n && budget[0] > 0 && out.size() < maxResults; i += 8) {

@@ -23,6 +23,17 @@ public interface PhysMemory {
      */
     List<PhysRange> absent(long phys, long len);
 
+    /**
+     * The lowest address at or above {@code phys} whose byte may be nonzero: every byte in between is absent
+     * or reads as zero, so a search for a nonzero pattern (a magic number) may skip to it. A lower bound;
+     * {@link Long#MAX_VALUE} when nothing at or above {@code phys} can be nonzero. The default, {@code phys},
+     * skips nothing; images that hold large zero-filled or absent stretches override it so that scans cost
+     * what the image stores rather than what its headers claim.
+     */
+    default long dataFrom(long phys) {
+        return phys;
+    }
+
     /** True if every byte of {@code [phys, phys+len)} is present. */
     default boolean contains(long phys, long len) {
         return absent(phys, len).isEmpty();

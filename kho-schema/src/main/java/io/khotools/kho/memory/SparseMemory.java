@@ -86,26 +86,68 @@ public final class SparseMemory implements PhysMemory {
         return all;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Work is bounded by the smaller of the pages the range spans and the pages present, so a huge range
+     * (a length read from hostile input) costs no more than a scan of the present pages.
+     */
     @Override
     public List<PhysRange> absent(long phys, long len) {
         List<PhysRange> out = new ArrayList<>();
-        long end = phys + len;
+        if (len <= 0) {
+            return out;
+        }
+        // a range running past the top of the (signed) address space is clipped there, as RawMemory does
+        long end = phys + len < phys ? Long.MAX_VALUE : phys + len;
+        if (phys < 0) {
+            out.add(new PhysRange(phys, Math.max(phys, end))); // no page has a negative address
+            return out;
+        }
+        long firstPfn = phys >>> pageShift;
+        long lastPfn = (end - 1) >>> pageShift;
+        if (lastPfn - firstPfn >= pages.size()) {
+            return absentSparse(phys, end, firstPfn, lastPfn, out);
+        }
         long a = phys;
-        while (a < end && a >= 0) {
+        while (a < end) {
             long pageEnd = Math.min(end, ((a >>> pageShift) + 1) << pageShift);
             if (pageEnd <= a) {
                 pageEnd = end; // top of the address space
             }
             if (!pages.containsKey(a >>> pageShift)) {
-                if (!out.isEmpty() && out.get(out.size() - 1).end() == a) {
-                    out.set(out.size() - 1, new PhysRange(out.get(out.size() - 1).start(), pageEnd));
-                } else {
-                    out.add(new PhysRange(a, pageEnd));
-                }
+                add(out, a, pageEnd);
             }
             a = pageEnd;
         }
         return out;
+    }
+
+    /** {@link #absent} for a range spanning more pages than are present: the gaps between present pages. */
+    private List<PhysRange> absentSparse(long phys, long end, long firstPfn, long lastPfn, List<PhysRange> out) {
+        long[] inRange = pages.keySet().stream().mapToLong(Long::longValue)
+                .filter(p -> p >= firstPfn && p <= lastPfn).sorted().toArray();
+        long a = phys;
+        for (long pfn : inRange) {
+            long pageStart = Math.max(phys, pfn << pageShift);
+            if (a < pageStart) {
+                add(out, a, pageStart);
+            }
+            long pageEnd = (pfn + 1) << pageShift;
+            a = pageEnd <= 0 || pageEnd > end ? end : pageEnd;
+        }
+        if (a < end) {
+            add(out, a, end);
+        }
+        return out;
+    }
+
+    private static void add(List<PhysRange> out, long start, long end) {
+        if (!out.isEmpty() && out.get(out.size() - 1).end() == start) {
+            out.set(out.size() - 1, new PhysRange(out.get(out.size() - 1).start(), end));
+        } else {
+            out.add(new PhysRange(start, end));
+        }
     }
 
     /** The present memory as maximal runs of consecutive pages, ascending. */

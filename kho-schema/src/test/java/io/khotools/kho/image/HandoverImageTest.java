@@ -75,6 +75,49 @@ class HandoverImageTest {
     }
 
     @Test
+    void setupDataChainLimitCountsNodesBeforeTheKhoRecord() throws IOException {
+        SparseMemory m = HandoverImage.compose(state("v4.state"), AT);
+        // three other setup_data nodes (type 1, no payload) in front of the KHO record
+        long[] at = {0xA000, 0xB000, 0xC000};
+        for (int i = 0; i < at.length; i++) {
+            byte[] node = new byte[16];
+            java.nio.ByteBuffer.wrap(node).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .putLong(i + 1 < at.length ? at[i + 1] : AT.setupData()).putInt(1).putInt(0);
+            m.write(at[i], node);
+        }
+        assertThat(RootFinder.bootInfo(m, at[0], 3)).isEmpty();
+        assertThat(RootFinder.bootInfo(m, at[0], 4)).isPresent();
+        assertThat(RootFinder.fromSetupData(m, at[0])).get().extracting(RootFinder.Found::address).isEqualTo(AT.root());
+        assertThat(RootFinder.fromSetupData(m, at[0], 3)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RootFinder.bootInfo(m, at[0], 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void scanSkipsAHugeZeroFilledSegmentTail() throws IOException {
+        // found by ImageFuzzTest#elfImage: a p_memsz of 2^61 past a small p_filesz made the scan probe 2^49 pages
+        KhoState s = state("v4.state");
+        byte[] core = ElfCoreWriter.x86_64().toBytes(HandoverImage.compose(s, AT));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(core).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long phoff = b.getLong(0x20);
+        int phnum = b.getShort(0x38) & 0xffff;
+        int last = (int) phoff + (phnum - 1) * 56;
+        b.putLong(last + 40, 1L << 61); // p_memsz of the highest segment
+        ElfCoreMemory image = ElfCoreMemory.of(core);
+        assertThat(image.present().get(image.present().size() - 1).size()).isGreaterThan(1L << 60);
+        long tail = b.getLong(last + 24) + b.getLong(last + 32); // p_paddr + p_filesz
+        assertThat(image.dataFrom(tail)).isEqualTo(Long.MAX_VALUE);
+        assertThat(image.dataFrom(AT.root())).isEqualTo(AT.root());
+        for (boolean unaligned : new boolean[] {false, true}) {
+            assertThat(RootFinder.scan(image, image.present(), 4096, unaligned, 4)).extracting(RootFinder.Found::address)
+                    .containsExactly(AT.root());
+        }
+        // nothing but zeros: both passes (the unaligned one runs when the page pass finds nothing) skip it all
+        assertThat(RootFinder.scan(image, List.of(new PhysRange(tail, tail + (1L << 60))), 4096, true, 4)).isEmpty();
+    }
+
+    @Test
     void unalignedScanFindsARootOffThePageGrid() throws IOException {
         KhoState s = state("v2.state");
         SparseMemory m = new SparseMemory(12);

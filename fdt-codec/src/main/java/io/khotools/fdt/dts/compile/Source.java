@@ -3,6 +3,7 @@ package io.khotools.fdt.dts.compile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,10 +24,15 @@ record Source(String name, String text, Path dir) {
      * Finds {@code name} as dtc does: absolute as is; otherwise next to the including file, then in each
      * include folder in order.
      *
-     * @return the existing file, or null
+     * @return the existing file, or null (also for a name no file can have, such as one holding a NUL byte)
      */
     static Path resolve(String name, Path dir, List<Path> includePaths) {
-        Path p = Path.of(name);
+        Path p;
+        try {
+            p = Path.of(name);
+        } catch (InvalidPathException e) {
+            return null; // dtc's C string stops at the NUL: no such file either way
+        }
         if (p.isAbsolute()) {
             return Files.isRegularFile(p) ? p : null;
         }

@@ -14,6 +14,16 @@ class DtsCompilerTest {
     }
 
     @Test
+    void includeOrIncbinNameWithANulByteIsAMissingFile() {
+        // found by DtsFuzzTest#compile: the raw NUL made Path.of throw InvalidPathException
+        for (String directive : new String[] {"/include/ \"inc/a\0b\"\n/ { };", "/ { a = /incbin/(\"a\0b\"); };"}) {
+            assertThatThrownBy(() -> compile("/dts-v1/;\n" + directive))
+                    .isInstanceOfSatisfying(DtsException.class, e -> assertThat(e.diagnostics())
+                            .anySatisfy(d -> assertThat(d.toString()).contains("couldn't open")));
+        }
+    }
+
+    @Test
     void capsExpressionNestingWithAClearError() {
         String deep = "(".repeat(300) + "1" + ")".repeat(300);
         assertThatThrownBy(() -> compile("/dts-v1/;\n/ { a = <" + deep + ">; };"))
