@@ -16,6 +16,7 @@ import static io.khotools.fdt.gen.FdtBlobEdits.words;
 
 import io.khotools.fdt.FdtFormat;
 import io.khotools.fdt.check.FdtRules;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -235,6 +236,17 @@ public final class FdtMutators {
         c.add(propertyNamed("fdt.property.name-length--long", "adds a property with a 32-60 character name",
                 r -> letters(r, 32 + r.nextInt(29))));
         c.add(propertyNamed("fdt.property.name-empty--empty", "adds a property with an empty name", r -> ""));
+        c.add(new FdtMutator("fdt.node.name-property--other-name", "adds a \"name\" property whose string is not "
+                + "the node's base name", (b, m) -> true, (b, m, r) -> {
+                    byte[] out = addString(b, "name");
+                    int nameoff = stringsSize(b);
+                    StructMap m2 = StructMap.of(out);
+                    // a space never appears in a valid node name, so the value cannot equal the base name
+                    byte[] value = ("not " + letters(r, 1 + r.nextInt(8)) + "\0").getBytes(StandardCharsets.US_ASCII);
+                    byte[] prop = concat(words(FdtFormat.TOKEN_PROP, value.length, nameoff),
+                            Arrays.copyOf(value, FdtFormat.tokenAlign(value.length)));
+                    return insertStruct(out, pick(m2.nodes, r).afterName(), prop);
+                }));
         return List.copyOf(c);
     }
 

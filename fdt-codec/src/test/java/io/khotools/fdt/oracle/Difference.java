@@ -92,6 +92,17 @@ enum Difference {
         }
     },
     /**
+     * A {@code name} property that is not the node's base name plus a NUL: libfdt never looks at property
+     * values, dtc refuses it (name_properties).
+     */
+    NAME_PROPERTY("name-property", FdtRules.NODE_NAME_PROPERTY) {
+        @Override
+        boolean confirmed(byte[] b, TokenMap map, Diagnostic d) {
+            byte[] name = BlobFacts.propName(b, d.offset());
+            return name != null && new String(name, java.nio.charset.StandardCharsets.ISO_8859_1).equals("name");
+        }
+    },
+    /**
      * A property length so large that the offset of the next token passes INT_MAX: libfdt before 1.7 lets
      * {@code fdt_next_tag}'s sum wrap, so a length of 0xffffffff acts as -1 (the walk goes on inside the value
      * and may accept) and 0xfffffff4 as -12 (the next token is the property itself: an endless loop); 1.7.0

@@ -104,6 +104,13 @@ class OracleDifferencesTest {
     }
 
     @Test
+    void chosenNamedConsoleIsNameProperty() {
+        byte[] b = fixture("fdt.node.name-property--chosen-named-console");
+        assertOurErrors(b, FdtRules.NODE_NAME_PROPERTY);
+        assertDocumented(compare(b), OK, Difference.NAME_PROPERTY);
+    }
+
+    @Test
     void propertyLengthOfMinusOneIsTruncatedBeforeLibfdt17() {
         byte[] b = TestData.bytes(TestBlobs.BASIC);
         // an empty property: with len 0xffffffff, libfdt 1.6's wrapped sum lands on the next token as for len 0
