@@ -88,6 +88,8 @@ public final class FdtRules {
     public static final String PROPERTY_NAME_EMPTY = "fdt.property.name-empty";
     /** A {@code name} property that is not the node's base name and a NUL: dtc's {@code name_properties} and {@code name_is_string} checks refuse it. */
     public static final String NODE_NAME_PROPERTY = "fdt.node.name-property";
+    /** A bad {@code phandle}/{@code linux,phandle}: dtc's {@code explicit_phandles} check refuses it. */
+    public static final String NODE_PHANDLE = "fdt.node.phandle";
     /** Meta: more findings than the validator's cap; the rest were dropped. */
     public static final String REPORT_LIMIT = "fdt.report.limit";
     /** Meta: a {@link TreeRule} threw instead of reporting. */
@@ -129,6 +131,8 @@ public final class FdtRules {
             rule(PROPERTY_NAME_CHARS_SPEC, WARNING, "property name contains '*' (dtc allows it, the spec does not)"),
             rule(PROPERTY_NAME_LENGTH, WARNING, "property name longer than 31 characters"),
             rule(PROPERTY_NAME_EMPTY, WARNING, "empty property name"),
+            rule(NODE_PHANDLE, ERROR, "phandle or linux,phandle not one cell, 0 or 0xffffffff, the two disagree, or a"
+                    + " value shared by two nodes (dtc refuses it)"),
             rule(NODE_NAME_PROPERTY, ERROR, "a name property whose value is not the node's base name (dtc refuses it)"),
             new RuleInfo(REPORT_LIMIT, INFO, true, "more findings than the cap; the rest were suppressed"),
             new RuleInfo(RULE_FAILED, ERROR, true, "a plugged-in tree rule threw an exception"));

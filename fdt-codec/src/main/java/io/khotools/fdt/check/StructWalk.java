@@ -4,6 +4,8 @@ import static io.khotools.fdt.FdtFormat.*;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One linear pass over the structure block (the token grammar of DT spec v0.4 §5.4 and the walk of libfdt's
@@ -25,11 +27,15 @@ final class StructWalk {
     private final StringsIndex strings;
     private final SiblingNames siblings;
     private final int[] stamp;
+    // phandle value -> struct offset of the first node that has it (dtc's duplicate check); one entry per node
+    private final Map<Integer, Integer> phandleOwners = new HashMap<>();
 
     // Per open node, index 0 = root: unit-name offset/length, serial, flags.
     private int[] nameOff = new int[16];
     private int[] nameLen = new int[16];
     private int[] baseLen = new int[16];
+    private long[] phandle = new long[16]; // the node's phandle so far (a valid value), or -1
+    private int[] nodeAt = new int[16]; // offset of the node's FDT_BEGIN_NODE
     private int[] serial = new int[16];
     private boolean[] hasChild = new boolean[16];
     private boolean[] propAfterNodeReported = new boolean[16];
@@ -138,7 +144,7 @@ final class StructWalk {
         if (!isRoot) {
             hasChild[depth - 1] = true;
         }
-        push(off, len, nameFirstAt >= off ? nameFirstAt - off : len);
+        push(off, len, nameFirstAt >= off ? nameFirstAt - off : len, at);
         if (isRoot) {
             if (!sawRoot && len != 0) {
                 out.add(FdtRules.ROOT_NAME, "/", null, at, "root node name is \"" + Names.name(b, off, len)
@@ -253,6 +259,9 @@ final class StructWalk {
             out.add(FdtRules.NODE_NAME_PROPERTY, path(), "name", at, "\"name\" property is not the node's base name \""
                     + Names.name(b, nameOff[depth - 1], baseLen[depth - 1]) + "\" (dtc's name_properties check refuses it)");
         }
+        if (depth > 0 && isPhandleProperty(nameoff)) {
+            checkPhandle(at, nameoff, valueOff, len);
+        }
         int valueEnd = valueOff + len;
         int next = start + tokenAlign(valueEnd - start);
         checkPad(valueEnd, next, true, nameoff);
@@ -283,6 +292,56 @@ final class StructWalk {
             } else {
                 stamp[id] = s;
             }
+        }
+    }
+
+    /** True if the (readable) property name at {@code nameoff} is {@code phandle} or {@code linux,phandle}. */
+    private boolean isPhandleProperty(int nameoff) {
+        if (strings.outOfBlock(nameoff) || strings.unterminated(nameoff)) {
+            return false;
+        }
+        int n = strings.length(nameoff);
+        int a = strings.absolute(nameoff);
+        return (n == 7 && equalsAscii(a, "phandle")) || (n == 13 && equalsAscii(a, "linux,phandle"));
+    }
+
+    private boolean equalsAscii(int at, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (b.get(at + i) != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * dtc's {@code explicit_phandles} check on a DTB: a {@code phandle} or {@code linux,phandle} value is one
+     * cell, neither 0 nor 0xffffffff; the two properties of one node agree; no two nodes share a value.
+     */
+    private void checkPhandle(int at, int nameoff, int valueOff, int len) {
+        String name = propName(nameoff);
+        if (len != 4) {
+            out.add(FdtRules.NODE_PHANDLE, path(), name, at, "bad length (" + len + ") " + name + " property");
+            return;
+        }
+        int v = b.getInt(valueOff);
+        if (v == 0 || v == -1) {
+            out.add(FdtRules.NODE_PHANDLE, path(), name, at, String.format("bad value (0x%x) in %s property", v, name));
+            return;
+        }
+        long mine = phandle[depth - 1];
+        if (mine >= 0) {
+            if (mine != Integer.toUnsignedLong(v)) {
+                out.add(FdtRules.NODE_PHANDLE, path(), name, at, "mismatching 'phandle' and 'linux,phandle' properties");
+            }
+            return;
+        }
+        phandle[depth - 1] = Integer.toUnsignedLong(v);
+        int node = nodeAt[depth - 1];
+        Integer first = phandleOwners.putIfAbsent(v, node);
+        if (first != null) {
+            out.add(FdtRules.NODE_PHANDLE, path(), name, at, String.format(
+                    "duplicated phandle 0x%x (seen before at the node at 0x%x)", v, first));
         }
     }
 
@@ -399,12 +458,14 @@ final class StructWalk {
         }
     }
 
-    private void push(int off, int len, int base) {
+    private void push(int off, int len, int base, int at) {
         if (depth == nameOff.length) {
             int n = depth * 2;
             nameOff = Arrays.copyOf(nameOff, n);
             nameLen = Arrays.copyOf(nameLen, n);
             baseLen = Arrays.copyOf(baseLen, n);
+            phandle = Arrays.copyOf(phandle, n);
+            nodeAt = Arrays.copyOf(nodeAt, n);
             serial = Arrays.copyOf(serial, n);
             hasChild = Arrays.copyOf(hasChild, n);
             propAfterNodeReported = Arrays.copyOf(propAfterNodeReported, n);
@@ -412,6 +473,8 @@ final class StructWalk {
         nameOff[depth] = off;
         nameLen[depth] = len;
         baseLen[depth] = base;
+        phandle[depth] = -1;
+        nodeAt[depth] = at;
         serial[depth] = ++serials;
         hasChild[depth] = false;
         propAfterNodeReported[depth] = false;

@@ -92,7 +92,9 @@ public final class FdtReader {
                 ? header.offDtStruct() + header.sizeDtStruct()
                 : header.totalSize();
         this.stringsStart = header.offDtStrings();
-        this.stringsSize = header.stringsEnd() - stringsStart;
+        // libfdt's fdt_get_string bounds names by size_dt_strings only from version 17; before, by totalsize
+        // (the validator does the same, so a blob it passes always reads)
+        this.stringsSize = (header.version() >= 17 ? header.stringsEnd() : header.totalSize()) - stringsStart;
         this.fullPathNames = header.version() < 16;
         this.realignValues = header.version() < 16;
         this.checkedNames = new long[(stringsSize >>> 6) + 1];

@@ -60,6 +60,42 @@ class ValidatorTest {
     }
 
     @Test
+    void phandlesFollowDtcExplicitPhandlesCheck() {
+        // found by DtsFuzzTest#printRoundTrip: an 8-byte phandle passed the validator, dtc refused the blob
+        io.khotools.fdt.tree.Node root = io.khotools.fdt.tree.Node.empty("")
+                .withChild(io.khotools.fdt.tree.Node.empty("a").withProperty(io.khotools.fdt.tree.Property.u32("phandle", 1)))
+                .withChild(io.khotools.fdt.tree.Node.empty("b").withProperty(io.khotools.fdt.tree.Property.u32("phandle", 1)))
+                .withChild(io.khotools.fdt.tree.Node.empty("c").withProperty(io.khotools.fdt.tree.Property.u32("phandle", 2))
+                        .withProperty(io.khotools.fdt.tree.Property.u32("linux,phandle", 3)))
+                .withChild(io.khotools.fdt.tree.Node.empty("d").withProperty(io.khotools.fdt.tree.Property.u32("phandle", 4))
+                        .withProperty(io.khotools.fdt.tree.Property.u32("linux,phandle", 4)))
+                .withChild(io.khotools.fdt.tree.Node.empty("e").withProperty(io.khotools.fdt.tree.Property.u32("phandle", 0)))
+                .withChild(io.khotools.fdt.tree.Node.empty("f").withProperty(io.khotools.fdt.tree.Property.u32("linux,phandle", -1)))
+                .withChild(io.khotools.fdt.tree.Node.empty("g").withProperty(io.khotools.fdt.tree.Property.cells("phandle", 5, 6)));
+        ByteBuf blob = io.khotools.fdt.tree.FdtTree.of(root).write(PooledByteBufAllocator.DEFAULT,
+                io.khotools.fdt.stream.WriteOptions.dtc().lenient());
+        try {
+            assertThat(Validator.defaults().validate(blob).errors())
+                    .extracting(d -> d.path() + " " + d.message())
+                    .containsExactly("/b duplicated phandle 0x1 (seen before at the node at 0x" + Integer.toHexString(
+                                    TestBlobs.nodeOffset(ByteBufToBytes.of(blob), "/a")) + ")",
+                            "/c mismatching 'phandle' and 'linux,phandle' properties",
+                            "/e bad value (0x0) in phandle property",
+                            "/f bad value (0xffffffff) in linux,phandle property",
+                            "/g bad length (8) phandle property");
+        } finally {
+            assertThat(blob.release()).isTrue();
+        }
+    }
+
+    /** A copy of a buffer's readable bytes. */
+    private static final class ByteBufToBytes {
+        static byte[] of(ByteBuf b) {
+            return io.netty.buffer.ByteBufUtil.getBytes(b);
+        }
+    }
+
+    @Test
     void validGoldenHasNoFindingsAtAll() {
         assertThat(Validator.defaults().validate(basic()).diagnostics()).isEmpty();
     }

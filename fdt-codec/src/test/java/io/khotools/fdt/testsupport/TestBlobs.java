@@ -121,6 +121,11 @@ public final class TestBlobs {
             byte[] out = appendString(b, "name");
             return putInt(out, propOffset(out, "/chosen", "bootargs") + 8, size);
         });
+        add(c, "fdt.node.phandle--two-cells", b -> {
+            // /interrupt-controller@1000's phandle (one cell) grows to two: "bad length (8)" for dtc
+            int prop = propOffset(b, "/interrupt-controller@1000", "phandle");
+            return insertStruct(putInt(b, prop + 4, 8), prop + 16, words(0x11111111));
+        });
         add(c, "fdt.property.name-empty--points-at-nul", b -> putInt(b, propOffset(b, "/chosen", "bootargs") + 8,
                 getInt(b, FdtFormat.OFF_SIZE_DT_STRINGS) - 1));
         return List.copyOf(c);
