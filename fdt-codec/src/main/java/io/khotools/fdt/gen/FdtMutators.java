@@ -247,6 +247,14 @@ public final class FdtMutators {
                             Arrays.copyOf(value, FdtFormat.tokenAlign(value.length)));
                     return insertStruct(out, pick(m2.nodes, r).afterName(), prop);
                 }));
+        c.add(new FdtMutator("fdt.node.phandle--reserved-value", "adds a \"phandle\" property of 0 or 0xffffffff, "
+                + "values dtc reserves", (b, m) -> true, (b, m, r) -> {
+                    byte[] out = addString(b, "phandle");
+                    int nameoff = stringsSize(b);
+                    StructMap m2 = StructMap.of(out);
+                    byte[] prop = words(FdtFormat.TOKEN_PROP, 4, nameoff, r.nextBoolean() ? 0 : 0xffffffff);
+                    return insertStruct(out, pick(m2.nodes, r).afterName(), prop);
+                }));
         return List.copyOf(c);
     }
 

@@ -103,6 +103,18 @@ enum Difference {
         }
     },
     /**
+     * A {@code phandle} / {@code linux,phandle} that dtc's explicit_phandles check refuses (not one cell, 0 or
+     * 0xffffffff, the two disagreeing, a value shared by two nodes): libfdt never reads property values.
+     */
+    PHANDLE("phandle", FdtRules.NODE_PHANDLE) {
+        @Override
+        boolean confirmed(byte[] b, TokenMap map, Diagnostic d) {
+            byte[] name = BlobFacts.propName(b, d.offset());
+            String n = name == null ? "" : new String(name, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return n.equals("phandle") || n.equals("linux,phandle");
+        }
+    },
+    /**
      * A property length so large that the offset of the next token passes INT_MAX: libfdt before 1.7 lets
      * {@code fdt_next_tag}'s sum wrap, so a length of 0xffffffff acts as -1 (the walk goes on inside the value
      * and may accept) and 0xfffffff4 as -12 (the next token is the property itself: an endless loop); 1.7.0

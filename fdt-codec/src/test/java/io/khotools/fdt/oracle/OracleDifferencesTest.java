@@ -111,6 +111,13 @@ class OracleDifferencesTest {
     }
 
     @Test
+    void twoCellPhandleIsPhandle() {
+        byte[] b = fixture("fdt.node.phandle--two-cells");
+        assertOurErrors(b, FdtRules.NODE_PHANDLE);
+        assertDocumented(compare(b), OK, Difference.PHANDLE);
+    }
+
+    @Test
     void propertyLengthOfMinusOneIsTruncatedBeforeLibfdt17() {
         byte[] b = TestData.bytes(TestBlobs.BASIC);
         // an empty property: with len 0xffffffff, libfdt 1.6's wrapped sum lands on the next token as for len 0
