@@ -81,6 +81,9 @@ public final class FdtFormat {
      * @return 28, 32, 36 or 40
      */
     public static int headerSize(int version) {
+        if (version < 0) {
+            return HEADER_SIZE_V17; // 2^31 or more, unsigned: a future version, read with the v17 header as libfdt does
+        }
         if (version <= 1) {
             return HEADER_SIZE_V1;
         } else if (version <= 2) {

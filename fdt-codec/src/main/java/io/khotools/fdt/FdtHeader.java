@@ -50,9 +50,9 @@ public record FdtHeader(int magic, int totalSize, int offDtStruct, int offDtStri
                 blob.getInt(base + OFF_OFF_MEM_RSVMAP),
                 version,
                 blob.getInt(base + OFF_LAST_COMP_VERSION),
-                version >= 2 ? blob.getInt(base + OFF_BOOT_CPUID_PHYS) : 0,
-                version >= 3 ? blob.getInt(base + OFF_SIZE_DT_STRINGS) : 0,
-                version >= 17 ? blob.getInt(base + OFF_SIZE_DT_STRUCT) : 0);
+                atLeast(version, 2) ? blob.getInt(base + OFF_BOOT_CPUID_PHYS) : 0,
+                atLeast(version, 3) ? blob.getInt(base + OFF_SIZE_DT_STRINGS) : 0,
+                atLeast(version, 17) ? blob.getInt(base + OFF_SIZE_DT_STRUCT) : 0);
     }
 
     /**
@@ -81,12 +81,12 @@ public record FdtHeader(int magic, int totalSize, int offDtStruct, int offDtStri
 
     /** True if the header carries {@code size_dt_struct} (version 17 or later). */
     public boolean hasStructSize() {
-        return version >= 17;
+        return atLeast(version, 17);
     }
 
     /** True if the header carries {@code size_dt_strings} (version 3 or later). */
     public boolean hasStringsSize() {
-        return version >= 3;
+        return atLeast(version, 3);
     }
 
     /**
@@ -96,7 +96,7 @@ public record FdtHeader(int magic, int totalSize, int offDtStruct, int offDtStri
      * @throws FdtException on the first broken rule
      */
     public void check(int available) {
-        if (version < FIRST_SUPPORTED_VERSION || Integer.compareUnsigned(lastCompVersion, LAST_SUPPORTED_VERSION) > 0
+        if (!atLeast(version, FIRST_SUPPORTED_VERSION) || Integer.compareUnsigned(lastCompVersion, LAST_SUPPORTED_VERSION) > 0
                 || Integer.compareUnsigned(version, lastCompVersion) < 0) {
             throw new FdtException(FdtError.BADVERSION, OFF_VERSION,
                     "version " + Integer.toUnsignedString(version) + " / last_comp_version "
@@ -134,6 +134,14 @@ public record FdtHeader(int magic, int totalSize, int offDtStruct, int offDtStri
                     what + " [0x" + Long.toHexString(start) + ", 0x" + Long.toHexString(start + size)
                             + ") runs past totalsize 0x" + Long.toHexString(total));
         }
+    }
+
+    /**
+     * True if the version field, read unsigned as libfdt does, is at least {@code v} (a version of 2^31 or
+     * more is a future version that keeps the v17 header).
+     */
+    public static boolean atLeast(int version, int v) {
+        return Integer.compareUnsigned(version, v) >= 0;
     }
 
     /** The end offset of the strings block: {@code off_dt_strings + size_dt_strings}, or totalsize before v3. */

@@ -98,13 +98,13 @@ public final class FdtDumpPrinter {
             field("// off_mem_rsvmap:\t", h.offMemRsvmap()).append('\n');
             line.append("// version:\t\t").append(Integer.toUnsignedString(h.version())).append('\n');
             line.append("// last_comp_version:\t").append(Integer.toUnsignedString(h.lastCompVersion())).append('\n');
-            if (h.version() >= 2) {
+            if (FdtHeader.atLeast(h.version(), 2)) {
                 field("// boot_cpuid_phys:\t", h.bootCpuidPhys()).append('\n');
             }
-            if (h.version() >= 3) {
+            if (FdtHeader.atLeast(h.version(), 3)) {
                 field("// size_dt_strings:\t", h.sizeDtStrings()).append('\n');
             }
-            if (h.version() >= 17) {
+            if (FdtHeader.atLeast(h.version(), 17)) {
                 field("// size_dt_struct:\t", h.sizeDtStruct()).append('\n');
             }
             line.append('\n');
@@ -215,7 +215,7 @@ public final class FdtDumpPrinter {
             long len = Integer.toUnsignedLong(blob.getInt(base + pos + 4));
             long nameoff = Integer.toUnsignedLong(blob.getInt(base + pos + 8));
             int valueOff = pos + 12;
-            if (h.version() < 16 && len >= V1_VALUE_ALIGN) {
+            if (!FdtHeader.atLeast(h.version(), 16) && len >= V1_VALUE_ALIGN) {
                 valueOff = alignFrom(valueOff, V1_VALUE_ALIGN); // v1-v3 align long values to 8 bytes
             }
             if (valueOff + len > end) {

@@ -94,9 +94,9 @@ public final class FdtReader {
         this.stringsStart = header.offDtStrings();
         // libfdt's fdt_get_string bounds names by size_dt_strings only from version 17; before, by totalsize
         // (the validator does the same, so a blob it passes always reads)
-        this.stringsSize = (header.version() >= 17 ? header.stringsEnd() : header.totalSize()) - stringsStart;
-        this.fullPathNames = header.version() < 16;
-        this.realignValues = header.version() < 16;
+        this.stringsSize = (header.hasStructSize() ? header.stringsEnd() : header.totalSize()) - stringsStart;
+        this.fullPathNames = !FdtHeader.atLeast(header.version(), 16);
+        this.realignValues = fullPathNames;
         this.checkedNames = new long[(stringsSize >>> 6) + 1];
         if (stringsSize <= ARRAY_NAME_CACHE_MAX) {
             this.nameArrayCache = new String[stringsSize];
