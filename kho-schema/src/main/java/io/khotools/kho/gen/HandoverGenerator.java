@@ -8,16 +8,9 @@ import io.khotools.kho.KhoSubtree;
 import io.khotools.kho.KhoTree;
 import io.khotools.kho.NativeBytes;
 import io.khotools.kho.blob.KexecMetadata;
-import io.khotools.kho.blob.KhoBlock;
 import io.khotools.kho.blob.KhoTestBlob;
 import io.khotools.kho.blob.KhoVmalloc;
-import io.khotools.kho.blob.LuoFdtBlob;
-import io.khotools.kho.blob.LuoFdtNode;
-import io.khotools.kho.blob.LuoFileArray;
-import io.khotools.kho.blob.LuoFlbArray;
 import io.khotools.kho.blob.LuoRecord;
-import io.khotools.kho.blob.LuoSer;
-import io.khotools.kho.blob.LuoSessionArray;
 import io.khotools.kho.blob.MemblockBlob;
 import io.khotools.kho.blob.MemfdFolio;
 import io.khotools.kho.blob.MemfdFolioArray;
@@ -26,8 +19,6 @@ import io.khotools.kho.blob.RawBlob;
 import io.khotools.kho.blob.ReserveMem;
 import io.khotools.kho.blob.SubBlob;
 import io.khotools.kho.blob.SubBlobCodec;
-import io.khotools.kho.blob.SubBlobType;
-import io.khotools.kho.blob.VmallocChunk;
 import io.khotools.kho.image.HandoverImage;
 import io.khotools.kho.memory.HandoverModel;
 import io.khotools.kho.memory.KhoState;
@@ -35,13 +26,11 @@ import io.khotools.kho.memory.LocatedBlob;
 import io.khotools.kho.memory.PreservedBlocks;
 import io.khotools.kho.memory.StateEncoder;
 import io.khotools.kho.memory.SubsystemModel;
-import io.khotools.kho.memory.VmallocArea;
 import io.khotools.kho.scratch.ScratchArea;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Random;
 
 /**
@@ -71,10 +60,6 @@ import java.util.Random;
 public final class HandoverGenerator {
     /** Distance between NUMA nodes' memory (1 TiB). */
     public static final long NODE_SPAN = 1L << 40;
-    static final long STRUCT_BASE = 4L << 30;
-    static final long STRUCT_END = 8L << 30;
-    static final long DATA_BASE = 8L << 30;
-    static final long DATA_END = 32L << 30;
     /** Where the memory map starts (its allocator's first page). */
     public static final long MAP_BASE = 32L << 30;
     static final long NODE0_BLOCKS = 64L << 30;
@@ -83,8 +68,6 @@ public final class HandoverGenerator {
     /** Where images put the {@code setup_data} record, the root FDT and the scratch array. */
     public static final HandoverImage.Placement PLACEMENT = new HandoverImage.Placement(0x1_0000L, 0x20_0000L,
             0x40_0000L);
-    /** Pages of the {@code luo-v1} session block. */
-    static final int SESSION_BLOCK_PAGES = 16;
 
     private HandoverGenerator() {
     }
@@ -106,11 +89,8 @@ public final class HandoverGenerator {
         final Random random;
         final int shift;
         final long page;
+        final HandoverLayout layout;
         final PreservedBlocks.Builder blocks;
-        long structNext = STRUCT_BASE;
-        long dataNext = DATA_BASE;
-        List<LocatedBlob> structures;
-        List<VmallocArea> vmallocs;
 
         Run(HandoverSpec spec) {
             this.spec = spec;
@@ -118,7 +98,8 @@ public final class HandoverGenerator {
             this.random = new Random(spec.seed());
             this.shift = spec.pageShift();
             this.page = 1L << shift;
-            this.blocks = PreservedBlocks.builder(shift);
+            this.layout = new HandoverLayout(options);
+            this.blocks = layout.blocks;
         }
 
         GeneratedHandover generate() {
@@ -157,15 +138,11 @@ public final class HandoverGenerator {
 
         /** Makes one subsystem: its structures first, then its blob in the structure area. */
         void add(Map<String, SubsystemModel> subs, String name, BlobMaker maker) {
-            structures = new ArrayList<>();
-            vmallocs = new ArrayList<>();
-            currentName = name;
+            layout.beginSubsystem();
             SubBlob blob = maker.make();
-            long at = struct(SubBlobCodec.encode(blob, options).length);
-            subs.put(name, new SubsystemModel(name, at, blob, structures, vmallocs));
+            long at = layout.struct(SubBlobCodec.encode(blob, options).length);
+            subs.put(name, new SubsystemModel(name, at, blob, layout.structures, layout.vmallocs));
         }
-
-        String currentName;
 
         List<ScratchArea> scratch() {
             List<ScratchArea> out = new ArrayList<>();
@@ -177,41 +154,12 @@ public final class HandoverGenerator {
             return out;
         }
 
-        /** Page-granular structure memory, preserved as a range. */
-        long struct(long bytes) {
-            long at = structNext;
-            long len = Math.max(page, (bytes + page - 1) & -page);
-            if (at + len > STRUCT_END) {
-                throw new IllegalArgumentException("spec needs more than 4 GiB of structures");
-            }
-            structNext += len;
-            blocks.addRange(at, at + len);
-            return at;
-        }
-
-        /** Data memory of one order, naturally aligned, preserved as one block. */
-        long data(int order) {
-            long size = 1L << (shift + order);
-            long at = (dataNext + size - 1) & -size;
-            if (at + size > DATA_END) {
-                throw new IllegalArgumentException("spec needs more than 24 GiB of pieces and folios");
-            }
-            dataNext = at + size;
-            blocks.add(at, order);
-            return at;
-        }
-
         SubBlob memblock() {
             List<ReserveMem> regions = new ArrayList<>();
             int n = 1 + random.nextInt(3);
             for (int i = 0; i < n; i++) {
                 long size = (1 + random.nextInt(64)) * page;
-                long at = (dataNext + page - 1) & -page;
-                if (at + size > DATA_END) {
-                    throw new IllegalArgumentException("spec needs more than 24 GiB of pieces and folios");
-                }
-                dataNext = at + size;
-                blocks.addRange(at, at + size);
+                long at = layout.dataRange(size);
                 regions.add(new ReserveMem("region" + i, at, size));
             }
             return new MemblockBlob(regions);
@@ -222,103 +170,34 @@ public final class HandoverGenerator {
             byte[] words = new byte[n * 8];
             for (int i = 0; i < n; i++) {
                 int order = random.nextInt(4);
-                NativeBytes.putU64(words, i * 8, data(order) | order, spec.byteOrder());
+                NativeBytes.putU64(words, i * 8, layout.data(order) | order, spec.byteOrder());
             }
-            KhoVmalloc d = vmalloc("kho_test/folios_info", new RawBlob(words, null), random.nextInt(2));
+            KhoVmalloc d = layout.vmalloc("kho_test/folios_info", new RawBlob(words, null), random.nextInt(2));
             return new KhoTestBlob(KhoTestBlob.MAGIC, n, d, random.nextInt());
-        }
-
-        /**
-         * Lays {@code content} into pieces of {@code order} and lists them in chunk pages; records the area
-         * and returns its descriptor.
-         */
-        KhoVmalloc vmalloc(String path, SubBlob content, int order) {
-            long bytes = SubBlobCodec.encode(content, options).length;
-            long pieceBytes = 1L << (shift + order);
-            int nPieces = (int) ((bytes + pieceBytes - 1) / pieceBytes);
-            List<Long> pieces = new ArrayList<>();
-            for (int i = 0; i < nPieces; i++) {
-                pieces.add(data(order));
-            }
-            int cap = VmallocChunk.capacity((int) page);
-            int nChunks = (nPieces + cap - 1) / cap;
-            long[] at = new long[nChunks];
-            for (int k = 0; k < nChunks; k++) {
-                at[k] = struct(page);
-            }
-            List<LocatedBlob> chunks = new ArrayList<>();
-            for (int k = 0; k < nChunks; k++) {
-                List<Long> mine = pieces.subList(k * cap, Math.min(nPieces, (k + 1) * cap));
-                chunks.add(new LocatedBlob(path + ".chunk[" + k + "]", at[k],
-                        new VmallocChunk(k + 1 < nChunks ? at[k + 1] : 0, mine)));
-            }
-            KhoVmalloc d = new KhoVmalloc(nChunks == 0 ? 0 : at[0], nPieces << order, KhoVmalloc.FLAG_ALLOC, order);
-            vmallocs.add(new VmallocArea(path, d, chunks, content));
-            return d;
         }
 
         /** LUO in the format the generation implies (see {@link HandoverSpec#abi()}). */
         SubBlob luo() {
-            String version = switch (spec.abi()) {
-                case V1_BITMAP_512, V1_BITMAP_PAGE, V2 -> "luo-v1";
-                case V3 -> "luo-v3";
-                case V4 -> "luo-v4";
-                case V4_RADIX_VMALLOC -> "luo-v5";
-            };
-            boolean chains = !version.equals("luo-v1") && !version.equals("luo-v3");
+            String version = HandoverLayout.luoVersion(spec.abi());
             long number = random.nextInt(1000);
-            // make every session's files first, then order the structures as a reader visits them
-            List<LuoRecord.Session> sessions = new ArrayList<>();
-            List<List<LocatedBlob>> perSession = new ArrayList<>();
+            List<String> names = new ArrayList<>();
             for (int i = 0; i < spec.luoSessions(); i++) {
-                String fp = "LUO/sessions[" + i + "]/files";
-                List<LocatedBlob> memfds = new ArrayList<>();
+                names.add("session-" + i);
+            }
+            return layout.luo(version, number, names, (i, filesPath, memfds) -> {
                 List<LuoRecord> files = new ArrayList<>();
                 for (int j = 0; j < spec.filesPerSession(); j++) {
-                    files.add(file(fp + "[" + j + "]", version.equals("luo-v1") ? 1 : 2, memfds));
+                    files.add(file(filesPath + "[" + j + "]", version.equals("luo-v1") ? 1 : 2, memfds));
                 }
-                List<LocatedBlob> own = new ArrayList<>();
-                long filesAt = 0;
-                if (chains) {
-                    filesAt = chain(fp, SubBlobType.KHO_BLOCK_FILES, files, own);
-                } else if (!files.isEmpty()) {
-                    LuoFileArray a = new LuoFileArray(files.stream().map(f -> (LuoRecord.File) f).toList());
-                    filesAt = struct(SubBlobCodec.encode(a, options).length);
-                    own.add(new LocatedBlob(fp, filesAt, a));
+                return files;
+            }, () -> {
+                List<LuoRecord> flbs = new ArrayList<>();
+                int nFlb = random.nextInt(3);
+                for (int k = 0; k < nFlb; k++) {
+                    flbs.add(new LuoRecord.Flb("khotools-flb-" + k, 0, 1));
                 }
-                own.addAll(memfds);
-                perSession.add(own);
-                sessions.add(new LuoRecord.Session("session-" + i, filesAt, files.size()));
-            }
-            List<LuoRecord> flbs = new ArrayList<>();
-            int nFlb = random.nextInt(3);
-            for (int k = 0; k < nFlb; k++) {
-                flbs.add(new LuoRecord.Flb("khotools-flb-" + k, 0, 1));
-            }
-            if (chains) {
-                List<LocatedBlob> sessionBlocks = new ArrayList<>();
-                long sessionsAt = chain("LUO/sessions", SubBlobType.KHO_BLOCK_SESSIONS, new ArrayList<>(sessions),
-                        sessionBlocks);
-                structures.addAll(sessionBlocks);
-                perSession.forEach(structures::addAll);
-                List<LocatedBlob> flbBlocks = new ArrayList<>();
-                long flbsAt = chain("LUO/flbs", SubBlobType.KHO_BLOCK_FLBS, flbs, flbBlocks);
-                structures.addAll(flbBlocks);
-                return new LuoSer(version, number, sessionsAt, flbsAt);
-            }
-            LuoSessionArray array = new LuoSessionArray(sessions);
-            long sessionsAt = version.equals("luo-v1") ? struct(SESSION_BLOCK_PAGES * page)
-                    : struct(SubBlobCodec.encode(array, options).length);
-            structures.add(new LocatedBlob("LUO/sessions", sessionsAt, array));
-            perSession.forEach(structures::addAll);
-            LuoFlbArray flbArray = new LuoFlbArray(1, flbs.stream().map(f -> (LuoRecord.Flb) f).toList());
-            long flbsAt = struct(page);
-            structures.add(new LocatedBlob("LUO/flbs", flbsAt, flbArray));
-            if (version.equals("luo-v1")) {
-                return LuoFdtBlob.v1(number, new LuoFdtNode("luo-session-v2", OptionalLong.of(sessionsAt)),
-                        new LuoFdtNode("luo-flb-v1", OptionalLong.of(flbsAt)));
-            }
-            return new LuoSer(version, number, sessionsAt, flbsAt);
+                return flbs;
+            });
         }
 
         /** One file record; a memfd file gets its struct and folio area (struct appended to {@code memfds}). */
@@ -332,32 +211,17 @@ public final class HandoverGenerator {
             long index = 0;
             for (int i = 0; i < n; i++) {
                 int order = random.nextInt(3);
-                long phys = data(order);
+                long phys = layout.data(order);
                 folios.add(new MemfdFolio(phys >>> shift, MemfdFolio.UPTODATE | random.nextInt(2), index));
                 index += 1L << order;
             }
-            KhoVmalloc d = vmalloc(path + "/memfd/folios", new MemfdFolioArray(folios), random.nextInt(2));
+            KhoVmalloc d = layout.vmalloc(path + "/memfd/folios", new MemfdFolioArray(folios), random.nextInt(2));
             MemfdSer ser = memfdVersion == 1
                     ? new MemfdSer(1, 0, index * page, 0, 0, n, d)
                     : new MemfdSer(2, 0, index * page, random.nextInt(MemfdSer.KNOWN_SEALS + 1), 0, n, d);
-            long at = struct(ser.encodedSize());
+            long at = layout.struct(ser.encodedSize());
             memfds.add(new LocatedBlob(path + "/memfd", at, ser));
             return new LuoRecord.File(memfdVersion == 1 ? "memfd-v1" : "memfd-v2", at, token);
-        }
-
-        /** A KHO block chain of {@code entries}; its blocks go to {@code out}. Returns the head, 0 if empty. */
-        long chain(String path, SubBlobType type, List<LuoRecord> entries, List<LocatedBlob> out) {
-            int cap = KhoBlock.capacity(type, (int) page);
-            int n = (entries.size() + cap - 1) / cap;
-            long[] at = new long[n];
-            for (int k = 0; k < n; k++) {
-                at[k] = struct(page);
-            }
-            for (int k = 0; k < n; k++) {
-                out.add(new LocatedBlob(path + ".block[" + k + "]", at[k], new KhoBlock(type, k + 1 < n ? at[k + 1] : 0,
-                        entries.subList(k * cap, Math.min(entries.size(), (k + 1) * cap)))));
-            }
-            return n == 0 ? 0 : at[0];
         }
 
         /** The spec's extra blocks, spread over the nodes, never overlapping. */

@@ -42,16 +42,7 @@ public final class StateEncoder {
         KhoAbi abi = model.root().abi();
         long mapAt = model.root().preservedMemoryMap().orElse(0);
         if (mapAt != 0) {
-            PageAllocator alloc = new PageAllocator(mem, mapAt, mapAt + MAP_ROOM);
-            long root = abi.radixTree()
-                    ? new RadixTreeCodec(new RadixGeometry(shift, abi == KhoAbi.V4 || abi == KhoAbi.V4_RADIX_VMALLOC),
-                            options.byteOrder()).encode(model.blocks(), alloc)
-                    : new ChunkListCodec(shift, abi.v1BitmapBytes(options.pageSize()), options.byteOrder())
-                            .encode(model.blocks(), alloc);
-            if (root != mapAt) {
-                throw new IllegalArgumentException("map encodes at 0x" + Long.toHexString(root) + ", root says 0x"
-                        + Long.toHexString(mapAt));
-            }
+            encodeMap(model.blocks(), abi, options, mem, mapAt);
         } else if (model.blocks().count() > 0) {
             throw new IllegalArgumentException("blocks but preserved-memory-map 0");
         }
@@ -69,6 +60,27 @@ public final class StateEncoder {
         byte[] root = KhoRootCodec.encode(model.root(), abi.defaultAssembly(), options);
         byte[] scratch = model.scratch().isEmpty() ? null : ScratchCodec.encode(model.scratch(), options.byteOrder());
         return new KhoState(root, scratch, mem);
+    }
+
+    /**
+     * Encodes the memory map of {@code blocks} in the generation's format into pages of {@code mem} taken in
+     * order from {@code mapAt} (at most {@link #MAP_ROOM} bytes), so that its root lands at {@code mapAt}.
+     *
+     * @throws IllegalArgumentException if the map's root would not be at {@code mapAt}
+     */
+    public static void encodeMap(PreservedBlocks blocks, KhoAbi abi, KhoOptions options, SparseMemory mem,
+            long mapAt) {
+        int shift = options.pageShift();
+        PageAllocator alloc = new PageAllocator(mem, mapAt, mapAt + MAP_ROOM);
+        long root = abi.radixTree()
+                ? new RadixTreeCodec(new RadixGeometry(shift, abi == KhoAbi.V4 || abi == KhoAbi.V4_RADIX_VMALLOC),
+                        options.byteOrder()).encode(blocks, alloc)
+                : new ChunkListCodec(shift, abi.v1BitmapBytes(options.pageSize()), options.byteOrder())
+                        .encode(blocks, alloc);
+        if (root != mapAt) {
+            throw new IllegalArgumentException("map encodes at 0x" + Long.toHexString(root) + ", root says 0x"
+                    + Long.toHexString(mapAt));
+        }
     }
 
     private static void writeArea(SparseMemory mem, VmallocArea v, KhoOptions options) {
