@@ -10,9 +10,16 @@ import io.khotools.fdt.dts.compile.DtsCompiler;
 import io.khotools.fdt.stream.FdtCopier;
 import io.khotools.fdt.stream.Layout;
 import io.khotools.fdt.stream.WriteOptions;
+import io.khotools.fdt.tree.FdtTree;
+import io.khotools.kho.gen.HandoverDescription;
+import io.khotools.kho.gen.HandoverDescription.DescribedHandover;
+import io.khotools.kho.image.ElfCoreWriter;
+import io.khotools.kho.image.HandoverImage;
+import io.khotools.kho.memory.KhoStateValidator;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +33,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code kho build}: re-lays a DTB out byte for byte as dtc (or libfdt's sequential writer) would write the
  * same tree, with dtc's padding options. The input is validated first; a blob with error findings is not
- * written unless {@code --force}.
+ * written unless {@code --force}. A handover description (DTS or DTB whose root is
+ * {@code compatible = "khotools,handover-v1"}, docs/kho-build.md) becomes a whole handover image instead: an
+ * ELF64 core holding the root FDT, the scratch array, the {@code setup_data} record, the memory map and every
+ * blob and structure; a state with error findings is not written unless {@code --force}.
  */
 @Command(name = "build",
         header = "Compile DTS, or re-lay a DTB, into dtc's or libfdt's exact bytes.",
@@ -36,7 +46,14 @@ import picocli.CommandLine.Spec;
             "writes with the same options, --layout libfdt those of libfdt's",
             "sequential-write API (QEMU, U-Boot, the kernel). The output file is",
             "replaced only once the whole blob is written. INPUT may also be DTS source:",
-            "it is compiled to the bytes `dtc -I dts -O dtb` writes with the same options."
+            "it is compiled to the bytes `dtc -I dts -O dtb` writes with the same options.",
+            "",
+            "A handover description (DTS or DTB with compatible = \"khotools,handover-v1\",",
+            "see docs/kho-build.md) is built into a whole KHO handover image instead: an",
+            "ELF64 core with the root FDT, scratch array, setup_data record, memory map",
+            "and every sub-blob, which `kho dump`, `kho validate` and gdb read. The",
+            "state is validated first; one with error findings is not written unless",
+            "--force."
         },
         footer = {
             "",
@@ -45,6 +62,7 @@ import picocli.CommandLine.Spec;
             "  kho build -p 4096 -o roomy.dtb board.dtb      4 KiB of free space at the end",
             "  kho build --layout libfdt -o sw.dtb board.dtb",
             "  kho build -@ -o board.dtb board.dts            compile DTS with __symbols__",
+            "  kho build -o kho.elf handover.dts             KHO image from a description",
             "",
             "Exit codes: 0 written, 1 the input has error findings (nothing written),",
             "2 usage error, 3 input cannot be read or decoded, or output cannot be",
@@ -116,7 +134,11 @@ final class BuildCommand implements Callable<Integer>, NamesInput {
         ByteBuf blob = BlobFiles.read(parent.context(), input);
         try {
             if (looksLikeDts(blob)) {
-                ByteBuf compiled = compile(blob, options);
+                FdtTree tree = compile(blob, options);
+                if (HandoverDescription.isDescription(tree)) {
+                    return image(tree, err);
+                }
+                ByteBuf compiled = tree.write(parent.context().allocator(), options.lenient());
                 try {
                     write(compiled);
                 } finally {
@@ -131,16 +153,16 @@ final class BuildCommand implements Callable<Integer>, NamesInput {
             FdtHeader.readChecked(blob);
             Report report = Validator.defaults().validate(blob);
             if (report.hasErrors()) {
-                for (Diagnostic d : report.errors()) {
-                    err.println("kho: " + inputName() + ": " + d.format());
-                }
-                if (!force) {
-                    err.println("kho: " + inputName() + ": not written: " + report.errors().size()
-                            + " error finding(s); --force writes anyway");
-                    err.flush();
+                if (refused(report, "", err)) {
                     return ExitCodes.FINDINGS;
                 }
                 options = options.lenient();
+            }
+            if (!report.hasErrors()) {
+                FdtTree tree = FdtTree.read(blob);
+                if (HandoverDescription.isDescription(tree)) {
+                    return image(tree, err);
+                }
             }
             ByteBuf result = FdtCopier.copy(blob, parent.context().allocator(), options);
             try {
@@ -155,21 +177,66 @@ final class BuildCommand implements Callable<Integer>, NamesInput {
     }
 
     /**
+     * Builds the handover a description describes and writes it as an ELF64 core (little-endian x86-64, or
+     * big-endian PowerPC64 for a big-endian state).
+     *
+     * @throws HandoverDescription.DescriptionException for a description that cannot be built (exit 3)
+     */
+    private int image(FdtTree description, PrintWriter err) throws IOException {
+        if (symbols || pad != null || space != null || align != null || reserve != null || bootCpu != null
+                || version != null || !"dtc".equals(layout)) {
+            throw new ParameterException(spec.commandLine(), "a handover description builds an image: -@, -p, -S,"
+                    + " -a, -R, -b, --out-version and --layout are for DTB output");
+        }
+        DescribedHandover h = HandoverDescription.build(description);
+        Report report = KhoStateValidator.of(h.options()).validate(h.state());
+        if (report.hasErrors() && refused(report, "the state has ", err)) {
+            return ExitCodes.FINDINGS;
+        }
+        ElfCoreWriter writer = h.options().byteOrder() == ByteOrder.BIG_ENDIAN
+                ? ElfCoreWriter.of(ByteOrder.BIG_ENDIAN, EM_PPC64) : ElfCoreWriter.x86_64();
+        byte[] elf = writer.toBytes(HandoverImage.compose(h.state(), h.placement()));
+        TextOutput.print(parent.context(), output, spec.commandLine().getOut(),
+                out -> out.append(new String(elf, StandardCharsets.ISO_8859_1)));
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Prints every error finding; without {@code --force} also that nothing is written.
+     *
+     * @return true if the output must not be written
+     */
+    private boolean refused(Report report, String what, PrintWriter err) {
+        for (Diagnostic d : report.errors()) {
+            err.println("kho: " + inputName() + ": " + d.format());
+        }
+        if (force) {
+            return false;
+        }
+        err.println("kho: " + inputName() + ": not written: " + what + report.errors().size()
+                + " error finding(s); --force writes anyway");
+        err.flush();
+        return true;
+    }
+
+    /** {@code e_machine} of big-endian images: PowerPC64, a big-endian 64-bit machine. */
+    private static final int EM_PPC64 = 21;
+
+    /**
      * Compiles DTS source as dtc would with the same options.
      *
      * @throws DtsException with every source error (the error handler prints them as file:line:col lines)
      */
-    private ByteBuf compile(ByteBuf source, WriteOptions options) {
+    private FdtTree compile(ByteBuf source, WriteOptions options) {
         CompileOptions co = CompileOptions.defaults().withWriteOptions(options).withSymbols(symbols);
         if (bootCpu != null) {
             co = co.withBootCpuId(bootCpu);
         }
         if ("-".equals(input)) {
-            return DtsCompiler.compileToBlob(source.toString(StandardCharsets.ISO_8859_1), BlobFiles.STDIN_NAME, co,
-                    parent.context().allocator());
+            return DtsCompiler.compile(source.toString(StandardCharsets.ISO_8859_1), BlobFiles.STDIN_NAME, co);
         }
         // from the file, so that /include/ and /incbin/ resolve next to it
-        return DtsCompiler.compileToBlob(parent.context().resolve(input), input, co, parent.context().allocator());
+        return DtsCompiler.compile(parent.context().resolve(input), input, co);
     }
 
     private WriteOptions options() {

@@ -4,6 +4,7 @@ import io.khotools.fdt.FdtException;
 import io.khotools.fdt.dts.compile.DtsDiagnostic;
 import io.khotools.fdt.dts.compile.DtsException;
 import io.khotools.kho.KhoDecodeException;
+import io.khotools.kho.gen.HandoverDescription;
 import io.khotools.kho.image.ImageFormatException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -22,6 +23,8 @@ import picocli.CommandLine.ParseResult;
  *       {@code kho: <input>: <message>: <first error finding>}.</li>
  *   <li>{@link ImageFormatException} (a memory image whose ELF structure does not read) →
  *       {@link ExitCodes#BAD_INPUT}, {@code kho: <input>: not a readable ELF core: <message>}.</li>
+ *   <li>{@link HandoverDescription.DescriptionException} (a handover description that cannot be built) →
+ *       {@link ExitCodes#BAD_INPUT}, {@code kho: <input>: handover description <node>: <message>}.</li>
  *   <li>{@link FileProblemException} (missing, empty, unreadable file; unwritable output) →
  *       {@link ExitCodes#BAD_INPUT}, {@code kho: <file>: <message>}.</li>
  *   <li>Anything else is a bug → {@link ExitCodes#INTERNAL},
@@ -49,6 +52,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             err.println("kho: " + (input != null ? input + ": " : "") + describe(ke));
         } else if (ex instanceof FileProblemException fp) {
             err.println("kho: " + fp.file() + ": " + fp.getMessage());
+        } else if (ex instanceof HandoverDescription.DescriptionException de) {
+            String input = cmd.getCommand() instanceof NamesInput n ? n.inputName() : null;
+            err.println("kho: " + (input != null ? input + ": " : "") + "handover description " + de.getMessage());
         } else if (ex instanceof ImageFormatException ie) {
             String input = cmd.getCommand() instanceof NamesInput n ? n.inputName() : null;
             err.println("kho: " + (input != null ? input + ": " : "") + "not a readable ELF core: " + ie.getMessage());
@@ -73,7 +79,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             return ExitCodes.USAGE;
         }
         if (t instanceof FdtException || t instanceof FileProblemException || t instanceof KhoDecodeException
-                || t instanceof DtsException || t instanceof ImageFormatException) {
+                || t instanceof DtsException || t instanceof ImageFormatException
+                || t instanceof HandoverDescription.DescriptionException) {
             return ExitCodes.BAD_INPUT;
         }
         return ExitCodes.INTERNAL;

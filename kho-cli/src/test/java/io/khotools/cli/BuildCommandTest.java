@@ -73,4 +73,67 @@ class BuildCommandTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out().getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(TestData.bytes("fdt/valid/basic.dtb"));
     }
+
+    /**
+     * A handover description builds a whole image: deterministic bytes, the same from its DTS and DTB forms,
+     * which validate clean and dump with what the description says.
+     */
+    @Test
+    void buildsAHandoverImageFromADescription(@TempDir Path dir) throws IOException {
+        Files.copy(TestData.path("kho/build/handover-v4.dts"), dir.resolve("h.dts"));
+        CliRun run = CliRun.run(dir, InputStream.nullInputStream(), "build", "-o", "a.elf", "h.dts");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        CliRun again = CliRun.run(dir, InputStream.nullInputStream(), "build", "-o", "b.elf", "h.dts");
+        assertThat(again.exit()).isZero();
+        byte[] elf = Files.readAllBytes(dir.resolve("a.elf"));
+        assertThat(Files.readAllBytes(dir.resolve("b.elf"))).isEqualTo(elf);
+        assertThat(Arrays.copyOfRange(elf, 0, 4)).containsExactly(0x7f, 'E', 'L', 'F');
+
+        // the DTB form of the same description
+        var blob = io.khotools.fdt.dts.compile.DtsCompiler.compileToBlob(dir.resolve("h.dts"),
+                io.khotools.fdt.dts.compile.CompileOptions.defaults(), io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
+        try {
+            Files.write(dir.resolve("h.dtb"), io.netty.buffer.ByteBufUtil.getBytes(blob));
+        } finally {
+            blob.release();
+        }
+        CliRun fromDtb = CliRun.run(dir, InputStream.nullInputStream(), "build", "-o", "c.elf", "h.dtb");
+        assertThat(fromDtb.exit()).as(fromDtb.err()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("c.elf"))).isEqualTo(elf);
+
+        CliRun validate = CliRun.run(dir, InputStream.nullInputStream(), "validate", "a.elf");
+        assertThat(validate.exit()).as(validate.out()).isZero();
+        assertThat(validate.err()).contains("0 errors, 1 warning"); // the vendor blob's name
+        CliRun dump = CliRun.run(dir, InputStream.nullInputStream(), "dump", "--format", "kho", "a.elf");
+        assertThat(dump.exit()).isZero();
+        assertThat(dump.out()).contains("generation: kho-v4", "found-by: setup_data record", "6.19.0-khotools",
+                "compatible: luo-v4", "LUO/sessions[0]/files[0]/memfd", "data: 0x1400000000", "preserved-memory-map: 0x800000000");
+    }
+
+    @Test
+    void aDescribedStateWithErrorsIsWrittenOnlyWithForce(@TempDir Path dir) throws IOException {
+        Files.copy(TestData.path("kho/build/invalid/blob-not-preserved.dts"), dir.resolve("h.dts"));
+        CliRun run = CliRun.run(dir, InputStream.nullInputStream(), "build", "-o", "a.elf", "h.dts");
+        assertThat(run.exit()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(run.err()).contains("kho.state.blob-not-preserved", "not written");
+        assertThat(dir.resolve("a.elf")).doesNotExist();
+        CliRun forced = CliRun.run(dir, InputStream.nullInputStream(), "build", "--force", "-o", "a.elf", "h.dts");
+        assertThat(forced.exit()).isZero();
+        CliRun validate = CliRun.run(dir, InputStream.nullInputStream(), "validate", "a.elf");
+        assertThat(validate.exit()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(validate.out()).contains("kho.state.blob-not-preserved");
+    }
+
+    @Test
+    void aBigEndianDescriptionGivesABigEndianImage(@TempDir Path dir) throws IOException {
+        Files.copy(TestData.path("kho/build/handover-v2-fdt.dts"), dir.resolve("h.dts"));
+        CliRun run = CliRun.run(dir, InputStream.nullInputStream(), "build", "-o", "be.elf", "h.dts");
+        assertThat(run.exit()).as(run.err()).isZero();
+        byte[] elf = Files.readAllBytes(dir.resolve("be.elf"));
+        assertThat(elf[5]).isEqualTo((byte) 2); // EI_DATA: ELFDATA2MSB
+        CliRun dump = CliRun.run(dir, InputStream.nullInputStream(), "dump", "--format", "kho", "be.elf");
+        assertThat(dump.out()).contains("byte-order: big", "my-driver");
+        assertThat(CliRun.run(dir, InputStream.nullInputStream(), "validate", "be.elf").exit()).isZero();
+    }
 }
