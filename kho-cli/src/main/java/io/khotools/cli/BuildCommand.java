@@ -13,13 +13,10 @@ import io.khotools.fdt.stream.WriteOptions;
 import io.khotools.fdt.tree.FdtTree;
 import io.khotools.kho.gen.HandoverDescription;
 import io.khotools.kho.gen.HandoverDescription.DescribedHandover;
-import io.khotools.kho.image.ElfCoreWriter;
-import io.khotools.kho.image.HandoverImage;
 import io.khotools.kho.memory.KhoStateValidator;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -193,9 +190,7 @@ final class BuildCommand implements Callable<Integer>, NamesInput {
         if (report.hasErrors() && refused(report, "the state has ", err)) {
             return ExitCodes.FINDINGS;
         }
-        ElfCoreWriter writer = h.options().byteOrder() == ByteOrder.BIG_ENDIAN
-                ? ElfCoreWriter.of(ByteOrder.BIG_ENDIAN, EM_PPC64) : ElfCoreWriter.x86_64();
-        byte[] elf = writer.toBytes(HandoverImage.compose(h.state(), h.placement()));
+        byte[] elf = h.toElf();
         TextOutput.print(parent.context(), output, spec.commandLine().getOut(),
                 out -> out.append(new String(elf, StandardCharsets.ISO_8859_1)));
         return ExitCodes.OK;
@@ -218,9 +213,6 @@ final class BuildCommand implements Callable<Integer>, NamesInput {
         err.flush();
         return true;
     }
-
-    /** {@code e_machine} of big-endian images: PowerPC64, a big-endian 64-bit machine. */
-    private static final int EM_PPC64 = 21;
 
     /**
      * Compiles DTS source as dtc would with the same options.

@@ -30,6 +30,7 @@ import io.khotools.kho.blob.RawBlob;
 import io.khotools.kho.blob.ReserveMem;
 import io.khotools.kho.blob.SubBlob;
 import io.khotools.kho.blob.SubBlobCodec;
+import io.khotools.kho.image.ElfCoreWriter;
 import io.khotools.kho.image.HandoverImage;
 import io.khotools.kho.memory.HandoverModel;
 import io.khotools.kho.memory.KhoState;
@@ -80,15 +81,45 @@ public final class HandoverDescription {
             "page-size", "byte-order", "preserved-memory-map", "scratch", "preserved", "blocks", "image-placement",
             "blob-size");
     private static final int FDT_MAGIC = 0xd00dfeed;
+    /** Addresses and sizes must stay below 2^52 (4 PiB), the widest physical address of x86-64 and arm64. */
+    static final long PHYS_LIMIT = 1L << 52;
+    /** At most this many preserved blocks (16 Mi, 64 GiB of order-0 pages): a range cannot ask for more. */
+    static final int MAX_BLOCKS = 1 << 24;
     private static final Set<String> TYPES = Set.of("memblock", "kho_test", "kexec-metadata", "LUO", "raw");
 
     private HandoverDescription() {
     }
 
-    /** What {@link #build} returns. */
+    /**
+     * What {@link #build} returns.
+     *
+     * @param options byte order, page size and kho-v1 bitmap size of the state
+     * @param model the state's model (what {@link io.khotools.kho.memory.StateDecoder} reads back)
+     * @param state the state: root FDT, scratch array and the memory holding the map and every structure
+     * @param placement where an image puts the {@code setup_data} record, the root FDT and the scratch array
+     */
     public record DescribedHandover(KhoOptions options, HandoverModel model, KhoState state,
             HandoverImage.Placement placement) {
+        /**
+         * The whole handover as an ELF64 core: little-endian x86-64, or big-endian PowerPC64 for a big-endian
+         * state.
+         *
+         * @throws DescriptionException if the image placement lands on the state's memory or the memory has
+         *     more runs of pages than an ELF core can list
+         */
+        public byte[] toElf() {
+            try {
+                ElfCoreWriter writer = options.byteOrder() == ByteOrder.BIG_ENDIAN
+                        ? ElfCoreWriter.of(ByteOrder.BIG_ENDIAN, EM_PPC64) : ElfCoreWriter.x86_64();
+                return writer.toBytes(HandoverImage.compose(state, placement));
+            } catch (IllegalArgumentException e) {
+                throw new DescriptionException("/", "image-placement: " + e.getMessage());
+            }
+        }
     }
+
+    /** {@code e_machine} of big-endian images: PowerPC64, a big-endian 64-bit machine. */
+    private static final int EM_PPC64 = 21;
 
     /** A description that cannot be built: the message names the node path and property. */
     public static final class DescriptionException extends RuntimeException {
@@ -178,30 +209,48 @@ public final class HandoverDescription {
                     throw new DescriptionException(where, "a second subsystem of that name (the kernel refuses it)");
                 }
                 layout.beginSubsystem();
-                SubBlob blob = subsystem(child, where);
-                byte[] bytes = SubBlobCodec.encode(blob, options);
-                raw |= bytes.length < 4 || NativeBytes.u32(bytes, 0, ByteOrder.BIG_ENDIAN) != FDT_MAGIC;
-                int size = bytes.length;
-                Optional<Long> given = optionalNumber(child, where, "address");
-                long at;
-                if (given.isPresent()) {
-                    at = pageAligned(given.get(), where, "address");
-                    if (!child.hasProperty("not-preserved")) {
-                        long end = (at + size + layout.page - 1) & -layout.page;
-                        layout.blocks.addRange(at, Math.max(end, at + layout.page));
-                    }
-                } else if (child.hasProperty("not-preserved")) {
-                    throw new DescriptionException(where, "not-preserved needs an explicit address");
-                } else {
-                    at = layout.struct(size);
+                try {
+                    SubBlob blob = subsystem(child, where);
+                    byte[] bytes = SubBlobCodec.encode(blob, options);
+                    raw |= bytes.length < 4 || NativeBytes.u32(bytes, 0, ByteOrder.BIG_ENDIAN) != FDT_MAGIC;
+                    long at = blobAddress(child, where, bytes.length);
+                    subs.put(child.name(), new SubsystemModel(child.name(), at, blob, layout.structures,
+                            layout.vmallocs));
+                } catch (IllegalArgumentException e) {
+                    // a value the model's own checks refuse (a name too long for its field, a full layout area)
+                    throw new DescriptionException(where, e.getMessage());
                 }
-                subs.put(child.name(), new SubsystemModel(child.name(), at, blob, layout.structures,
-                        layout.vmallocs));
             }
+            try {
+                return finish(subs, raw);
+            } catch (IllegalArgumentException e) {
+                throw new DescriptionException("/", e.getMessage());
+            }
+        }
+
+        /** The blob's address (given, or placed by the layout); its pages preserved unless asked not to. */
+        long blobAddress(Node child, String where, int size) {
+            Optional<Long> given = optionalNumber(child, where, "address");
+            if (given.isEmpty()) {
+                if (child.hasProperty("not-preserved")) {
+                    throw new DescriptionException(where, "not-preserved needs an explicit address");
+                }
+                return layout.struct(size);
+            }
+            long at = pageAligned(given.get(), where, "address");
+            if (!child.hasProperty("not-preserved")) {
+                long end = (at + size + layout.page - 1) & -layout.page;
+                preserveRange(at, Math.max(end, at + layout.page), where, "address");
+            }
+            return at;
+        }
+
+        /** The root's ranges and blocks, the map, the root FDT, the model and the state. */
+        DescribedHandover finish(Map<String, SubsystemModel> subs, boolean raw) {
             for (long[] r : pairs(root, "/", "preserved")) {
                 checkAligned(r[0], "/", "preserved");
                 checkAligned(r[1], "/", "preserved");
-                layout.blocks.addRange(r[0], r[0] + r[1]);
+                preserveRange(r[0], r[0] + r[1], "/", "preserved");
             }
             for (long[] b : pairs(root, "/", "blocks")) {
                 if (b[1] < 0 || b[1] > PreservedBlocks.maxOrder(layout.shift)) {
@@ -212,7 +261,7 @@ public final class HandoverDescription {
                     throw new DescriptionException("/", "blocks: 0x" + Long.toHexString(b[0])
                             + " is not aligned to its order " + b[1]);
                 }
-                layout.blocks.add(b[0], (int) b[1]);
+                preserveBlock(b[0], (int) b[1], "/", "blocks");
             }
             PreservedBlocks set = layout.blocks.build();
             long mapAt = optionalNumber(root, "/", "preserved-memory-map")
@@ -288,8 +337,8 @@ public final class HandoverDescription {
             for (Node r : node.children()) {
                 String rw = where + "/" + r.name();
                 long size = requiredNumber(r, rw, "size");
-                if (size <= 0) {
-                    throw new DescriptionException(rw, "size: must be more than 0");
+                if (size <= 0 || size > PHYS_LIMIT) {
+                    throw new DescriptionException(rw, "size: must be more than 0 and at most 2^52");
                 }
                 long rounded = (size + layout.page - 1) & -layout.page;
                 Optional<Long> start = optionalNumber(r, rw, "start");
@@ -302,7 +351,7 @@ public final class HandoverDescription {
                 } else {
                     at = pageAligned(start.get(), rw, "start");
                     if (!r.hasProperty("not-preserved")) {
-                        layout.blocks.addRange(at, at + rounded);
+                        preserveRange(at, at + rounded, rw, "start");
                     }
                 }
                 data.add(new Object[] {at, rounded, rw});
@@ -414,8 +463,9 @@ public final class HandoverDescription {
         List<long[]> folios(Node node, String where) {
             List<long[]> out = new ArrayList<>();
             for (long[] f : pairs(node, where, "folios")) {
-                if (f[1] < 0 || f[1] > 20) {
-                    throw new DescriptionException(where, "folios: order " + f[1] + " out of range 0..20");
+                int maxOrder = Math.min(20, PreservedBlocks.maxOrder(layout.shift));
+                if (f[1] < 0 || f[1] > maxOrder) {
+                    throw new DescriptionException(where, "folios: order " + f[1] + " out of range 0.." + maxOrder);
                 }
                 int order = (int) f[1];
                 long at;
@@ -428,7 +478,7 @@ public final class HandoverDescription {
                     }
                     at = f[0];
                     if (!node.hasProperty("folios-not-preserved")) {
-                        layout.blocks.add(at, order);
+                        preserveBlock(at, order, where, "folios");
                     }
                 }
                 data.add(new Object[] {at, layout.page << order, where + " folio " + out.size()});
@@ -524,10 +574,41 @@ public final class HandoverDescription {
         }
 
         void checkAligned(long v, String where, String prop) {
-            if ((v & (layout.page - 1)) != 0 || v < 0) {
+            if ((v & (layout.page - 1)) != 0) {
                 throw new DescriptionException(where, prop + ": 0x" + Long.toHexString(v) + " is not page-aligned ("
                         + layout.page + " bytes)");
             }
+            if (v < 0 || v >= PHYS_LIMIT) {
+                throw new DescriptionException(where, prop + ": 0x" + Long.toHexString(v) + " is not below 2^52");
+            }
+        }
+
+        /**
+         * Preserves {@code [start, end)} split as the kernel does, refusing ranges past 2^52 and ranges that
+         * would make more than {@link #MAX_BLOCKS} blocks (checked before any is made).
+         */
+        void preserveRange(long start, long end, String where, String prop) {
+            if (start < 0 || end < start || end > PHYS_LIMIT) {
+                throw new DescriptionException(where, prop + ": range " + new PhysRange(start, end)
+                        + " is not below 2^52");
+            }
+            int maxOrder = PreservedBlocks.maxOrder(layout.shift);
+            long most = ((end - start) >>> (layout.shift + maxOrder)) + 2L * (maxOrder + 1);
+            if (layout.blocks.count() + most > MAX_BLOCKS) {
+                throw new DescriptionException(where, prop + ": range " + new PhysRange(start, end) + " would make"
+                        + " more than " + MAX_BLOCKS + " preserved blocks");
+            }
+            layout.blocks.addRange(start, end);
+        }
+
+        void preserveBlock(long at, int order, String where, String prop) {
+            if (at + (layout.page << order) > PHYS_LIMIT) {
+                throw new DescriptionException(where, prop + ": 0x" + Long.toHexString(at) + " is not below 2^52");
+            }
+            if (layout.blocks.count() >= MAX_BLOCKS) {
+                throw new DescriptionException(where, prop + ": more than " + MAX_BLOCKS + " preserved blocks");
+            }
+            layout.blocks.add(at, order);
         }
 
         static long u32(Node node, String where, String prop, long dflt) {

@@ -211,4 +211,54 @@ class HandoverDescriptionTest {
         assertThat(HandoverDescription.isDescription(DtsCompiler.compile(
                 "/dts-v1/; / { model = \"khotools,handover-v1\"; };", "t", CompileOptions.defaults()))).isFalse();
     }
+
+    private static final String[] PROPERTIES = {"generation", "kho-v1-bitmap", "page-size", "byte-order",
+        "preserved-memory-map", "scratch", "preserved", "blocks", "image-placement", "address", "type", "data",
+        "size", "start", "release", "count", "version", "folios", "csum", "magic", "vmalloc-order", "format",
+        "liveupdate-number", "session-name", "compatible", "token", "seals", "pos", "folio-flags", "flb-name"};
+
+    /**
+     * Hostile descriptions: a fixture with random values (random lengths, huge numbers, odd strings) put into
+     * random nodes under the names the builder reads either builds a state and an image, or is refused with a
+     * {@link DescriptionException}; nothing else escapes, and nothing runs away with memory.
+     */
+    @net.jqwik.api.Property(tries = 300)
+    void randomValuesBuildOrAreRefusedCleanly(@net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0,
+            max = 2) int fixture, @net.jqwik.api.ForAll long seed) {
+        FdtTree tree = DtsCompiler.compile(TestData.path("kho/build/" + List.of("handover-v4.dts",
+                "handover-v1.dts", "handover-v2-fdt.dts").get(fixture)), CompileOptions.defaults());
+        java.util.Random random = new java.util.Random(seed);
+        List<io.khotools.fdt.tree.NodePath> paths = new java.util.ArrayList<>();
+        tree.forEachNode((path, node) -> paths.add(path));
+        for (int edit = 0; edit < 1 + random.nextInt(4); edit++) {
+            io.khotools.fdt.tree.NodePath path = paths.get(random.nextInt(paths.size()));
+            String name = PROPERTIES[random.nextInt(PROPERTIES.length)];
+            byte[] value = switch (random.nextInt(5)) {
+                case 0 -> new byte[random.nextInt(20)];
+                case 1 -> java.nio.ByteBuffer.allocate(8).putLong(random.nextLong()).array();
+                case 2 -> java.nio.ByteBuffer.allocate(16).putLong(random.nextLong() >>> random.nextInt(64))
+                        .putLong(random.nextInt(30)).array();
+                case 3 -> (List.of("kho-v4", "kho-v1", "big", "512", "memblock", "LUO", "raw", "memfd-v2", "x")
+                        .get(random.nextInt(9)) + "\0").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                default -> {
+                    byte[] b = new byte[random.nextInt(40)];
+                    random.nextBytes(b);
+                    yield b;
+                }
+            };
+            tree = tree.withNode(path, n -> n.withProperty(io.khotools.fdt.tree.Property.of(name, value)));
+        }
+        DescribedHandover h;
+        try {
+            h = HandoverDescription.build(tree);
+        } catch (DescriptionException refused) {
+            assertThat(refused.getMessage()).startsWith("/");
+            return;
+        }
+        try {
+            assertThat(h.toElf()).isNotEmpty();
+        } catch (DescriptionException refused) {
+            assertThat(refused.getMessage()).contains("image-placement");
+        }
+    }
 }
