@@ -83,6 +83,9 @@ class SeedCorpusTest {
         for (Path p : concat(TestData.list("fdt/valid", ".dts"), TestData.list("dts", ".dts"))) {
             out.put("DtsFuzzTestInputs/compile/seed-" + name(p), prefixed(flags++ % 4, Files.readAllBytes(p)));
         }
+        for (Path p : TestData.list("kho/build", ".dts")) {
+            out.put("BuildFuzzTestInputs/description/seed-" + name(p), Files.readAllBytes(p));
+        }
         kho(out);
         return out;
     }
