@@ -529,7 +529,7 @@ public final class HandoverDescription {
         /** Refuses two written things on the same bytes: blobs, structures, chunk pages, pieces, map area. */
         void checkOverlaps(HandoverModel model, long mapAt) {
             for (SubsystemModel s : model.subsystems()) {
-                claim(s.address(), SubBlobCodec.encode(s.blob(), options).length, s.name() + " blob");
+                claim(s.address(), SubBlobCodec.encode(s.blob(), options).length, "/" + s.name());
                 for (LocatedBlob b : s.structures()) {
                     claim(b.address(), SubBlobCodec.encode(b.blob(), options).length, b.path());
                 }
@@ -560,10 +560,12 @@ public final class HandoverDescription {
             long end = at + len;
             Map.Entry<Long, Object[]> below = written.floorEntry(end - 1);
             if (below != null && (long) below.getValue()[0] > at) {
-                throw new DescriptionException("/", what + " " + PhysRange.of(at, len) + " overlaps "
-                        + below.getValue()[1] + " " + new PhysRange(below.getKey(), (long) below.getValue()[0])
-                        + " (the layout places structures at 4-8 GiB, data at 8-32 GiB and the map from 32 GiB:"
-                        + " give addresses outside them)");
+                // a description path names the node; a laid-out structure (LUO/sessions...) only the root
+                boolean node = what.startsWith("/");
+                throw new DescriptionException(node ? what : "/", (node ? "" : what + " ") + PhysRange.of(at, len)
+                        + " overlaps " + below.getValue()[1] + " " + new PhysRange(below.getKey(),
+                        (long) below.getValue()[0]) + " (the layout uses 4-32 GiB and the map's pages from"
+                        + " preserved-memory-map: give addresses outside them)");
             }
             written.put(at, new Object[] {end, what});
         }

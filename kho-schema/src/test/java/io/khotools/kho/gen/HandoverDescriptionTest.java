@@ -180,7 +180,7 @@ class HandoverDescriptionTest {
         "blob on the map | / { compatible = \"khotools,handover-v1\"; generation = \"kho-v4\"; "
                 + "a { address = /bits/ 64 <0x800000000>; data = [01]; }; }; | memory map",
         "folio on a layout piece | / { compatible = \"khotools,handover-v1\"; generation = \"kho-v4\"; "
-                + "kho_test { folios = /bits/ 64 <0x200000000 0>; }; }; | /kho_test folio 0 [0x200000000, 0x200001000)"
+                + "kho_test { folios = /bits/ 64 <0x200000000 0>; }; }; | /kho_test folio 0: [0x200000000, 0x200001000)"
                 + " overlaps",
         "two regions on the same page | / { compatible = \"khotools,handover-v1\"; generation = \"kho-v4\"; "
                 + "memblock { a { start = /bits/ 64 <0x1000000000>; size = <8>; }; "
