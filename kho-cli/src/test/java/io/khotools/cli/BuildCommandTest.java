@@ -108,7 +108,8 @@ class BuildCommandTest {
         CliRun dump = CliRun.run(dir, InputStream.nullInputStream(), "dump", "--format", "kho", "a.elf");
         assertThat(dump.exit()).isZero();
         assertThat(dump.out()).contains("generation: kho-v4", "found-by: setup_data record", "6.19.0-khotools",
-                "compatible: luo-v4", "LUO/sessions[0]/files[0]/memfd", "data: 0x1400000000", "preserved-memory-map: 0x800000000");
+                "compatible: luo-v4", "LUO/sessions[0]/files[0]/memfd", "data: 0x1400000000",
+                "name: qemu-vm-1", "compatible: vfio-v1", "token: 0x1002", "name: iommu", "seals: 8", "preserved-memory-map: 0x800000000");
     }
 
     @Test

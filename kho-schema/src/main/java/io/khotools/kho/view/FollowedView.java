@@ -46,6 +46,7 @@ final class FollowedView {
             o.put("address", new KhoView.Hex(b.address()));
             o.put("size", new KhoView.Hex(size(b, sizes, options)));
             o.put("type", label(b.blob().type()));
+            o.put("decoded", KhoView.value(b.blob(), 1));
             structures.add(o);
         }
         List<Object> vmallocs = new ArrayList<>();

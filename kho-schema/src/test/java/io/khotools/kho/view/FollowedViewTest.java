@@ -111,7 +111,8 @@ class FollowedViewTest {
         String cut = KhoView.text(model, 2);
         String all = KhoView.text(model, Integer.MAX_VALUE);
         assertThat(cut).contains("more; kho dump --all lists every one)\n")
-                .contains("        - path: LUO/sessions.block[0], address: ");
+                .contains("        - path: LUO/sessions.block[0]\n          address: ")
+                .contains("          decoded:\n            type: kho-block-sessions\n");
         assertThat(all).doesNotContain("more; kho dump --all").contains("LUO/sessions[1]/files[2]/memfd/folios[1]");
         assertThat(KhoView.text(model)).isEqualTo(KhoView.text(model, KhoView.TEXT_LIST_LIMIT));
         assertThatThrownBy(() -> KhoView.text(model, 0)).isInstanceOf(IllegalArgumentException.class);
