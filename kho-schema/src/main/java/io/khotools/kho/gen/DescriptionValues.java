@@ -110,4 +110,13 @@ final class DescriptionValues {
         }
         return -1;
     }
+
+    /** An unsigned 32-bit number, {@code dflt} when absent. */
+    static long u32(Node node, String where, String prop, long dflt) {
+        long v = optionalNumber(node, where, prop).orElse(dflt);
+        if (v < 0 || v > 0xffff_ffffL) {
+            throw new DescriptionException(where, prop + ": does not fit 32 bits");
+        }
+        return v;
+    }
 }
