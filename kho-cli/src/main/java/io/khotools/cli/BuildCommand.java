@@ -154,12 +154,8 @@ final class BuildCommand implements Callable<Integer>, NamesInput {
                     return ExitCodes.FINDINGS;
                 }
                 options = options.lenient();
-            }
-            if (!report.hasErrors()) {
-                FdtTree tree = FdtTree.read(blob);
-                if (HandoverDescription.isDescription(tree)) {
-                    return image(tree, err);
-                }
+            } else if (HandoverDescription.isDescription(blob)) {
+                return image(FdtTree.read(blob), err);
             }
             ByteBuf result = FdtCopier.copy(blob, parent.context().allocator(), options);
             try {

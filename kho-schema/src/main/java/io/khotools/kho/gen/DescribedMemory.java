@@ -117,12 +117,30 @@ final class DescribedMemory {
         layout.blocks.addRange(start, end);
     }
 
+    /**
+     * Checks one {@code address order} pair of {@code prop}: the order in {@code 0..maxOrder} and the address
+     * aligned to it.
+     *
+     * @return the order
+     */
+    int checkBlock(long at, long order, int maxOrder, String where, String prop) {
+        if (order < 0 || order > maxOrder) {
+            throw new DescriptionException(where, prop + ": order " + order + " out of range 0.." + maxOrder);
+        }
+        if ((at & ((layout.page << order) - 1)) != 0) {
+            throw new DescriptionException(where, prop + ": 0x" + Long.toHexString(at) + " is not aligned to its order "
+                    + order);
+        }
+        return (int) order;
+    }
+
     void preserveBlock(long at, int order, String where, String prop) {
         if (at + (layout.page << order) > HandoverDescription.PHYS_LIMIT) {
             throw new DescriptionException(where, prop + ": 0x" + Long.toHexString(at) + " is not below 2^52");
         }
         if (layout.blocks.count() >= HandoverDescription.MAX_BLOCKS) {
-            throw new DescriptionException(where, prop + ": more than " + HandoverDescription.MAX_BLOCKS + " preserved blocks");
+            throw new DescriptionException(where, prop + ": more than " + HandoverDescription.MAX_BLOCKS
+                    + " preserved blocks");
         }
         layout.blocks.add(at, order);
     }

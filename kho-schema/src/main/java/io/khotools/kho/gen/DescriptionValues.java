@@ -1,11 +1,11 @@
 package io.khotools.kho.gen;
 
+import io.khotools.fdt.FdtException;
 import io.khotools.fdt.tree.Node;
 import io.khotools.fdt.tree.Property;
 import io.khotools.kho.NativeBytes;
 import io.khotools.kho.gen.HandoverDescription.DescriptionException;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,11 +29,11 @@ final class DescriptionValues {
         if (p.isEmpty()) {
             return Optional.empty();
         }
-        byte[] b = p.get().toByteArray();
-        if (b.length == 0 || b[b.length - 1] != 0 || indexOfNul(b) != b.length - 1) {
+        try {
+            return Optional.of(p.get().asString());
+        } catch (FdtException e) {
             throw new DescriptionException(where, prop + ": expected one string");
         }
-        return Optional.of(new String(b, 0, b.length - 1, StandardCharsets.ISO_8859_1));
     }
 
     static long requiredNumber(Node node, String where, String prop) {
@@ -87,28 +87,6 @@ final class DescriptionValues {
             out.add(new long[] {v[i], v[i + 1]});
         }
         return out;
-    }
-
-    static List<String> stringList(Property p) {
-        List<String> out = new ArrayList<>();
-        byte[] b = p.toByteArray();
-        int start = 0;
-        for (int i = 0; i < b.length; i++) {
-            if (b[i] == 0) {
-                out.add(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
-                start = i + 1;
-            }
-        }
-        return out;
-    }
-
-    private static int indexOfNul(byte[] b) {
-        for (int i = 0; i < b.length; i++) {
-            if (b[i] == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** An unsigned 32-bit number, {@code dflt} when absent. */

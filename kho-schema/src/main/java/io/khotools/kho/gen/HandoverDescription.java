@@ -6,9 +6,13 @@ import static io.khotools.kho.gen.DescriptionValues.pairs;
 import static io.khotools.kho.gen.DescriptionValues.requiredString;
 import static io.khotools.kho.gen.DescriptionValues.u64s;
 
+import io.khotools.fdt.FdtException;
+import io.khotools.fdt.FdtToken;
+import io.khotools.fdt.stream.FdtReader;
 import io.khotools.fdt.tree.FdtTree;
 import io.khotools.fdt.tree.Node;
 import io.khotools.fdt.tree.Property;
+import io.khotools.fdt.value.PropertyValues;
 import io.khotools.kho.KhoAbi;
 import io.khotools.kho.KhoHandover;
 import io.khotools.kho.KhoHandoverBuilder;
@@ -26,6 +30,7 @@ import io.khotools.kho.memory.PreservedBlocks;
 import io.khotools.kho.memory.StateEncoder;
 import io.khotools.kho.memory.SubsystemModel;
 import io.khotools.kho.scratch.ScratchArea;
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,7 +116,36 @@ public final class HandoverDescription {
 
     /** Whether {@code tree}'s root says it is a handover description. */
     public static boolean isDescription(FdtTree tree) {
-        return tree.root().property("compatible").map(p -> DescriptionValues.stringList(p).contains(COMPATIBLE)).orElse(false);
+        Optional<Property> compatible = tree.root().property("compatible");
+        return compatible.isPresent() && names(compatible.get().toByteArray());
+    }
+
+    /**
+     * Whether a DTB's root says it is a handover description. Reads the root's properties only, so that a
+     * caller can ask of any blob before deciding how to read it; an unreadable blob is not a description.
+     */
+    public static boolean isDescription(ByteBuf blob) {
+        try {
+            FdtReader r = FdtReader.open(blob);
+            // the root's properties come before its first subnode, which ends the loop at depth 2
+            for (FdtToken t = r.next(); t != FdtToken.END && r.depth() <= 1; t = r.next()) {
+                if (t == FdtToken.PROP && r.propertyNameEquals("compatible")) {
+                    return names(r.propertyValueBytes());
+                }
+            }
+            return false;
+        } catch (FdtException e) {
+            return false;
+        }
+    }
+
+    /** Whether a {@code compatible} value names {@link #COMPATIBLE}. */
+    private static boolean names(byte[] compatible) {
+        try {
+            return PropertyValues.stringList(compatible).contains(COMPATIBLE);
+        } catch (FdtException e) {
+            return false;
+        }
     }
 
     /**
@@ -232,15 +266,8 @@ public final class HandoverDescription {
                 memory.preserveRange(r[0], r[0] + r[1], "/", "preserved");
             }
             for (long[] b : pairs(root, "/", "blocks")) {
-                if (b[1] < 0 || b[1] > PreservedBlocks.maxOrder(layout.shift)) {
-                    throw new DescriptionException("/", "blocks: order " + b[1] + " out of range 0.."
-                            + PreservedBlocks.maxOrder(layout.shift));
-                }
-                if ((b[0] & ((layout.page << b[1]) - 1)) != 0) {
-                    throw new DescriptionException("/", "blocks: 0x" + Long.toHexString(b[0])
-                            + " is not aligned to its order " + b[1]);
-                }
-                memory.preserveBlock(b[0], (int) b[1], "/", "blocks");
+                int order = memory.checkBlock(b[0], b[1], PreservedBlocks.maxOrder(layout.shift), "/", "blocks");
+                memory.preserveBlock(b[0], order, "/", "blocks");
             }
             PreservedBlocks set = layout.blocks.build();
             long mapAt = optionalNumber(root, "/", "preserved-memory-map")

@@ -90,7 +90,6 @@ public final class HandoverGenerator {
         final int shift;
         final long page;
         final HandoverLayout layout;
-        final PreservedBlocks.Builder blocks;
 
         Run(HandoverSpec spec) {
             this.spec = spec;
@@ -99,7 +98,6 @@ public final class HandoverGenerator {
             this.shift = spec.pageShift();
             this.page = 1L << shift;
             this.layout = new HandoverLayout(options);
-            this.blocks = layout.blocks;
         }
 
         GeneratedHandover generate() {
@@ -117,7 +115,7 @@ public final class HandoverGenerator {
                 add(subs, "LUO", this::luo);
             }
             extraBlocks();
-            PreservedBlocks set = blocks.build();
+            PreservedBlocks set = layout.blocks.build();
             long mapAt = !spec.abi().radixTree() && set.count() == 0 ? 0 : MAP_BASE;
             KhoHandoverBuilder b = KhoHandover.builder(spec.abi()).options(options).preservedMemoryMap(mapAt)
                     .v2BlobSize(spec.parts().contains(HandoverSpec.Part.KEXEC_METADATA));
@@ -241,7 +239,7 @@ public final class HandoverGenerator {
                 if (at + size > node * NODE_SPAN + NODE_BLOCKS_END) {
                     continue; // the node is full: fewer blocks, still deterministic
                 }
-                blocks.add(at, order);
+                layout.blocks.add(at, order);
                 cursor[node] = at + size;
             }
         }

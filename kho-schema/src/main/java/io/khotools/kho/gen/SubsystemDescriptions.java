@@ -221,28 +221,18 @@ final class SubsystemDescriptions {
 
     /**
      * {@code folios = /bits/ 64 <address order ...>}: each folio preserved as one block of its order (not
-     * with {@code not-preserved}); address 0 asks the layout for one.
+     * with {@code folios-not-preserved}); address 0 asks the layout for one.
      */
     List<long[]> folios(Node node, String where) {
+        int maxOrder = Math.min(20, PreservedBlocks.maxOrder(layout.shift));
         List<long[]> out = new ArrayList<>();
         for (long[] f : pairs(node, where, "folios")) {
-            int maxOrder = Math.min(20, PreservedBlocks.maxOrder(layout.shift));
-            if (f[1] < 0 || f[1] > maxOrder) {
-                throw new DescriptionException(where, "folios: order " + f[1] + " out of range 0.." + maxOrder);
-            }
-            int order = (int) f[1];
-            long at;
-            if (f[0] == 0) {
+            int order = memory.checkBlock(f[0], f[1], maxOrder, where, "folios");
+            long at = f[0];
+            if (at == 0) {
                 at = layout.data(order);
-            } else {
-                if ((f[0] & ((layout.page << order) - 1)) != 0) {
-                    throw new DescriptionException(where, "folios: 0x" + Long.toHexString(f[0])
-                            + " is not aligned to its order " + order);
-                }
-                at = f[0];
-                if (!node.hasProperty("folios-not-preserved")) {
-                    memory.preserveBlock(at, order, where, "folios");
-                }
+            } else if (!node.hasProperty("folios-not-preserved")) {
+                memory.preserveBlock(at, order, where, "folios");
             }
             memory.placeData(at, layout.page << order, where + " folio " + out.size());
             out.add(new long[] {at, order});

@@ -212,6 +212,28 @@ class HandoverDescriptionTest {
                 "/dts-v1/; / { model = \"khotools,handover-v1\"; };", "t", CompileOptions.defaults()))).isFalse();
     }
 
+    @Test
+    void isDescriptionOfABlobReadsTheRootCompatibleOnly() {
+        assertThat(blobIsDescription("/dts-v1/; / { compatible = \"khotools,handover-v1\"; generation = \"kho-v4\";"
+                + " memblock { r { size = <0x1000>; }; }; };")).isTrue();
+        assertThat(blobIsDescription("/dts-v1/; / { model = \"x\"; compatible = \"acme\", \"khotools,handover-v1\"; };"))
+                .isTrue();
+        assertThat(blobIsDescription("/dts-v1/; / { x { compatible = \"khotools,handover-v1\"; }; };")).isFalse();
+        assertThat(blobIsDescription("/dts-v1/; / { compatible = [6b 68 6f]; };")).isFalse(); // not NUL-ended
+        assertThat(HandoverDescription.isDescription(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {1, 2, 3})))
+                .isFalse();
+    }
+
+    private static boolean blobIsDescription(String source) {
+        io.netty.buffer.ByteBuf blob = DtsCompiler.compileToBlob(source, "t", CompileOptions.defaults(),
+                io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
+        try {
+            return HandoverDescription.isDescription(blob);
+        } finally {
+            blob.release();
+        }
+    }
+
     private static final String[] PROPERTIES = {"generation", "kho-v1-bitmap", "page-size", "byte-order",
         "preserved-memory-map", "scratch", "preserved", "blocks", "image-placement", "address", "type", "data",
         "size", "start", "release", "count", "version", "folios", "csum", "magic", "vmalloc-order", "format",
